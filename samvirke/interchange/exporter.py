@@ -1,0 +1,116 @@
+"""Export the whole register, now or as it stood at a past moment, by natural keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+
+import yaml
+from django.db import models
+
+from samvirke.interchange import values
+from samvirke.interchange.schema import ENTITIES, NATURAL_KEYS, Child, Entity, Field
+
+
+def export_register(*, as_of: dt.datetime | None = None) -> dict[str, list[dict]]:
+    """The register as plain data; with ``as_of``, as the history says it stood then."""
+    rows = _Rows(as_of)
+    return {entity.key: _entity_records(entity, rows) for entity in ENTITIES}
+
+
+def dump(data: dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+class _Rows:
+    """Each model's rows, read once: current, or from the history as of a moment."""
+
+    def __init__(self, as_of: dt.datetime | None):
+        self.as_of = as_of
+        self._rows: dict[type[models.Model], list[models.Model]] = {}
+        self._keys: dict[type[models.Model], dict[int, str]] = {}
+
+    def all(self, model: type[models.Model]) -> list[models.Model]:
+        if model not in self._rows:
+            if self.as_of is None:
+                queryset = model._default_manager.order_by("pk")
+            else:
+                queryset = model.history.as_of(self.as_of).order_by("pk")
+            self._rows[model] = list(queryset)
+        return self._rows[model]
+
+    def key(self, model: type[models.Model], pk: int | None) -> str | None:
+        if pk is None:
+            return None
+        if model not in self._keys:
+            attr = NATURAL_KEYS[model]
+            self._keys[model] = {obj.pk: getattr(obj, attr) for obj in self.all(model)}
+        return self._keys[model][pk]
+
+
+def _entity_records(entity: Entity, rows: _Rows) -> list[dict]:
+    children = {
+        child.key: _group(rows.all(child.model), child.model._meta.get_field(child.parent_attr))
+        for child in entity.children
+    }
+    records = []
+    for obj in rows.all(entity.model):
+        record = _fields(entity.model, entity.fields, obj, rows)
+        for child in entity.children:
+            items = [_fields(child.model, child.fields, item, rows)
+                     for item in _ordered(child, children[child.key].get(obj.pk, []), rows)]
+            if child.flat:
+                items = [item[child.fields[0].key] for item in items]
+            if items:
+                record[child.key] = items
+        records.append(record)
+    key_fields = _natural_key_fields(entity)
+    return sorted(records, key=lambda r: tuple(_sort_value(r.get(k)) for k in key_fields))
+
+
+def _sort_value(value: object) -> tuple:
+    """Numbers before text, numbers by size (staff order 2 before 10)."""
+    return (0, value, "") if isinstance(value, int) else (1, 0, str(value))
+
+
+def _natural_key_fields(entity: Entity) -> list[str]:
+    by_attr = {spec.model_attr: spec.key for spec in entity.fields}
+    return [by_attr[attr] for attr in entity.natural_key]
+
+
+def _group(objects: list[models.Model], parent: models.Field) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for obj in objects:
+        grouped[getattr(obj, parent.attname)].append(obj)
+    return grouped
+
+
+def _ordered(child: Child, items: list[models.Model], rows: _Rows) -> list[models.Model]:
+    if not child.identity:
+        return sorted(items, key=lambda item: item.order)
+    specs = {spec.model_attr: spec for spec in child.fields}
+
+    def sort_key(item: models.Model) -> tuple:
+        return tuple(str(_read(child.model, specs[a], item, rows)) for a in child.identity)
+
+    return sorted(items, key=sort_key)
+
+
+def _fields(model, specs: tuple[Field, ...], obj: models.Model, rows: _Rows) -> dict:
+    record = {}
+    for spec in specs:
+        value = _read(model, spec, obj, rows)
+        if value is not None and value != "":
+            record[spec.key] = value
+    return record
+
+
+def _read(model, spec: Field, obj: models.Model, rows: _Rows) -> object:
+    model_field = model._meta.get_field(spec.model_attr)
+    raw = getattr(obj, model_field.attname)
+    if spec.kind == "ref":
+        return rows.key(spec.ref, raw)
+    return values.to_file(spec, raw)

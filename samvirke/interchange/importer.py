@@ -1,0 +1,290 @@
+"""Import a register file: every record is checked, and all of it is stored or none.
+
+A record is matched to an existing one by its natural key and updated only where
+a field differs, so loading the same file twice changes nothing and leaves no
+history behind. A record's lists (participants, status entries …) are the whole
+truth for that record: items missing from the file are removed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from samvirke.interchange import values
+from samvirke.interchange.schema import ENTITIES, NATURAL_KEYS, Child, Entity, Field
+
+MAX_PROBLEMS = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.field:
+            return _("%(file)s: %(where)s, field “%(field)s”: %(message)s") % vars(self)
+        if self.where:
+            return _("%(file)s: %(where)s: %(message)s") % vars(self)
+        return f"{self.file}: {self.message}"
+
+
+class RegisterFileError(Exception):
+    """The files cannot be imported; nothing was stored."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def __str__(self) -> str:
+        return _("%(created)d new, %(updated)d changed, %(unchanged)d unchanged, "
+                 "%(removed)d removed") % vars(self)
+
+
+def read_documents(paths: list[Path]) -> list[tuple[str, object]]:
+    """Parse YAML or JSON files (by suffix); a syntax error names file and line."""
+    documents, problems = [], []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+            if path.suffix.lower() == ".json":
+                documents.append((path.name, json.loads(text)))
+            else:
+                documents.append((path.name, yaml.safe_load(text)))
+        except OSError as exc:
+            problems.append(Problem(str(path), "", "", _("cannot be read: %s") % exc.strerror))
+        except UnicodeDecodeError:
+            problems.append(Problem(path.name, "", "", _("is not UTF-8 text")))
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(path.name, _("line %d") % exc.lineno, "",
+                                    _("not valid JSON: %s") % exc.msg))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = _("line %d") % (mark.line + 1) if mark else ""
+            problems.append(Problem(path.name, where, "", _("not valid YAML: %s")
+                                    % getattr(exc, "problem", exc)))
+    if problems:
+        raise RegisterFileError(problems)
+    return documents
+
+
+def import_documents(documents: list[tuple[str, object]], *, reason: str) -> ImportResult:
+    """Store the records of parsed documents in one transaction, or raise RegisterFileError."""
+    run = _Import(reason)
+    with transaction.atomic():
+        run.documents(documents)
+        if run.problems:
+            raise RegisterFileError(run.problems)
+    return run.result
+
+
+def import_files(paths: list[Path], *, reason: str) -> ImportResult:
+    return import_documents(read_documents(paths), reason=reason)
+
+
+@dataclass
+class _Import:
+    reason: str
+    problems: list[Problem] = field(default_factory=list)
+    result: ImportResult = field(default_factory=ImportResult)
+    _keys: dict[type[models.Model], dict[str, int]] = field(default_factory=dict)
+    _file: str = ""
+
+    def documents(self, documents: list[tuple[str, object]]) -> None:
+        known = {entity.key for entity in ENTITIES}
+        for name, doc in documents:
+            if not isinstance(doc, dict):
+                self._problem("", "", _("the file must hold a mapping of record lists"), name)
+                continue
+            for key in doc:
+                if key not in known:
+                    self._problem("", "", _("unknown section “%s”") % key, name)
+        for entity in ENTITIES:
+            seen: set[tuple] = set()
+            for name, doc in documents:
+                if isinstance(doc, dict) and doc.get(entity.key) is not None:
+                    self._file = name
+                    self._entity(entity, doc[entity.key], seen)
+
+    def _entity(self, entity: Entity, records: object, seen: set[tuple]) -> None:
+        if not isinstance(records, list):
+            self._problem(entity.key, "", _("must be a list of records"))
+            return
+        for index, record in enumerate(records, 1):
+            where = _("%(label)s no. %(index)d") % {"label": entity.label, "index": index}
+            if not isinstance(record, dict):
+                self._problem(where, "", _("must be a mapping of fields"))
+                continue
+            key_text = "/".join(str(record.get(f)) for f in entity.natural_key
+                                if not f == "order" or "order" in record)
+            where = f"{where} «{key_text}»"
+            if not self._known_keys(entity.fields, entity.children, record, where):
+                continue
+            parsed = self._values(entity.model, entity.fields, record, where)
+            if parsed is None:
+                continue
+            identity = tuple(parsed[_attname(entity.model, a)] for a in entity.natural_key)
+            if identity in seen:
+                self._problem(where, "", _("appears more than once"))
+                continue
+            seen.add(identity)
+            lookup = {_attname(entity.model, a): v for a, v in zip(entity.natural_key, identity)}
+            obj = entity.model._default_manager.filter(**lookup).first() or entity.model()
+            if not self._save(obj, parsed, entity.fields, where):
+                continue
+            for child in entity.children:
+                self._children(child, obj, record.get(child.key), where)
+
+    def _children(self, child: Child, parent: models.Model, items: object, where: str) -> None:
+        items = [] if items is None else items
+        if not isinstance(items, list):
+            self._problem(where, child.key, _("must be a list"))
+            return
+        manager = child.model._default_manager
+        existing = {self._identity(child, obj, None): obj
+                    for obj in manager.filter(**{child.parent_attr: parent})}
+        kept: set[tuple] = set()
+        for position, item in enumerate(items, 1):
+            item_where = _("%(where)s, %(label)s no. %(index)d") % {
+                "where": where, "label": child.label, "index": position}
+            if child.flat:
+                item = {child.fields[0].key: item}
+            if not isinstance(item, dict):
+                self._problem(item_where, "", _("must be a mapping of fields"))
+                continue
+            if not self._known_keys(child.fields, (), item, item_where):
+                continue
+            parsed = self._values(child.model, child.fields, item, item_where)
+            if parsed is None:
+                continue
+            if not child.identity:
+                parsed["order"] = position
+            identity = self._identity(child, None, parsed)
+            if identity in kept:
+                self._problem(item_where, "", _("appears more than once"))
+                continue
+            kept.add(identity)
+            obj = existing.get(identity) or child.model(**{child.parent_attr: parent})
+            self._save(obj, parsed, child.fields, item_where)
+        for identity, obj in existing.items():
+            if identity not in kept:
+                obj._change_reason = self.reason
+                obj.delete()
+                self.result.removed += 1
+
+    @staticmethod
+    def _identity(child: Child, obj: models.Model | None, parsed: dict | None) -> tuple:
+        attrs = [_attname(child.model, a) for a in child.identity] or ["order"]
+        if obj is not None:
+            return tuple(getattr(obj, a) for a in attrs)
+        return tuple(parsed[a] for a in attrs)
+
+    def _known_keys(self, fields, children, record: dict, where: str) -> bool:
+        allowed = {f.key for f in fields} | {c.key for c in children}
+        unknown = [str(k) for k in record if k not in allowed]
+        for key in unknown:
+            self._problem(where, key, _("unknown field"))
+        return not unknown
+
+    def _values(self, model, fields: tuple[Field, ...], record: dict, where: str) -> dict | None:
+        parsed, ok = {}, True
+        for spec in fields:
+            raw = record.get(spec.key)
+            if raw is None or raw == "":
+                if spec.required:
+                    self._problem(where, spec.key, _("is required but missing"))
+                    ok = False
+                parsed[_attname(model, spec.model_attr)] = _default(model, spec)
+                continue
+            try:
+                value = values.to_model(spec, raw)
+            except values.ValueProblem as exc:
+                self._problem(where, spec.key, str(exc))
+                ok = False
+                continue
+            if spec.kind == "ref":
+                value = self._resolve(spec, value, where)
+                ok = ok and value is not None
+            parsed[_attname(model, spec.model_attr)] = value
+        return parsed if ok else None
+
+    def _resolve(self, spec: Field, key: str, where: str) -> int | None:
+        if spec.ref not in self._keys:
+            key_attr = NATURAL_KEYS[spec.ref]
+            self._keys[spec.ref] = dict(
+                spec.ref._default_manager.values_list(key_attr, "pk"))
+        pk = self._keys[spec.ref].get(key)
+        if pk is None:
+            label = spec.ref._meta.verbose_name
+            self._problem(where, spec.key, _("unknown %(label)s “%(key)s”")
+                          % {"label": label, "key": key})
+        return pk
+
+    def _save(self, obj: models.Model, parsed: dict, fields, where: str) -> bool:
+        is_new = obj._state.adding
+        changed = [a for a, v in parsed.items() if getattr(obj, a) != v]
+        for attr in changed:
+            setattr(obj, attr, parsed[attr])
+        if not is_new and not changed:
+            self.result.unchanged += 1
+            return True
+        try:
+            obj.full_clean()
+        except ValidationError as exc:
+            self._validation_problems(exc, fields, where)
+            return False
+        obj._change_reason = self.reason
+        obj.save()
+        self._remember(obj)
+        if is_new:
+            self.result.created += 1
+        else:
+            self.result.updated += 1
+        return True
+
+    def _remember(self, obj: models.Model) -> None:
+        model = type(obj)
+        if model in self._keys:
+            self._keys[model][getattr(obj, NATURAL_KEYS[model])] = obj.pk
+
+    def _validation_problems(self, exc: ValidationError, fields, where: str) -> None:
+        by_attr = {spec.model_attr: spec.key for spec in fields}
+        for attr, messages in exc.message_dict.items():
+            key = "" if attr == NON_FIELD_ERRORS else by_attr.get(attr, attr)
+            for message in messages:
+                self._problem(where, key, message)
+
+    def _problem(self, where: str, field_key: str, message: str, file: str = "") -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(file or self._file, where, field_key, message))
+
+
+def _attname(model, attr: str) -> str:
+    """The column attribute: ``host_id`` for the foreign key ``host``."""
+    return model._meta.get_field(attr).attname
+
+
+def _default(model, spec: Field) -> object:
+    model_field = model._meta.get_field(spec.model_attr)
+    if model_field.null:
+        return None
+    if model_field.has_default():
+        return model_field.get_default()
+    return "" if spec.kind in {"text", "date"} else None

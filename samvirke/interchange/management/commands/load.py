@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from samvirke.interchange.importer import RegisterFileError
+from samvirke.interchange.services import dataset_names, load_dataset
+
+
+class Command(BaseCommand):
+    help = "Load an embedded dataset (sogn). Loading it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("dataset", choices=dataset_names())
+
+    def handle(self, *args, dataset: str, **options):
+        try:
+            result = load_dataset(dataset)
+        except RegisterFileError as exc:
+            raise CommandError(_("Nothing was stored:\n%s") % exc) from None
+        self.stdout.write(_("Dataset %(name)s: %(result)s.") % {"name": dataset, "result": result})

@@ -1,0 +1,395 @@
+"""The register's file format: which records, fields and natural keys an export holds.
+
+One description serves export, import and the Sogn dataset, so the three cannot
+drift apart. Records refer to each other by natural keys (municipality number,
+slugs), never by database ids. Entities are listed in dependency order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from samvirke.governance import models as gov
+from samvirke.population import models as pop
+from samvirke.registry import models as reg
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record. ``kind``: text, int, decimal, bool, date (partial) or ref."""
+
+    key: str
+    attr: str = ""
+    kind: str = "text"
+    ref: type[models.Model] | None = None
+    required: bool = False
+
+    @property
+    def model_attr(self) -> str:
+        return self.attr or self.key
+
+
+@dataclass(frozen=True)
+class Child:
+    """A list inside a record, such as a cooperation's participants.
+
+    ``identity`` names the fields that tell two items of the same parent apart;
+    an empty identity means the item's position in the list (stored as ``order``).
+    A ``flat`` child is written as a plain list of one field's values.
+    """
+
+    key: str
+    label: str
+    model: type[models.Model]
+    parent_attr: str
+    fields: tuple[Field, ...]
+    identity: tuple[str, ...] = ()
+    flat: bool = False
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str
+    label: str
+    model: type[models.Model]
+    natural_key: tuple[str, ...]
+    fields: tuple[Field, ...]
+    children: tuple[Child, ...] = ()
+
+
+def ref(key: str, model: type[models.Model], *, attr: str = "", required: bool = False) -> Field:
+    return Field(key, attr=attr, kind="ref", ref=model, required=required)
+
+
+def date(key: str, attr: str = "", *, required: bool = False) -> Field:
+    return Field(key, attr=attr, kind="date", required=required)
+
+
+# The natural key of each model that other records refer to.
+NATURAL_KEYS: dict[type[models.Model], str] = {
+    reg.Municipality: "number",
+    reg.Source: "slug",
+    reg.Organisation: "slug",
+    reg.Person: "slug",
+    reg.ServiceArea: "slug",
+    reg.Cooperation: "slug",
+    gov.Body: "slug",
+    gov.Decision: "slug",
+}
+
+ENTITIES: tuple[Entity, ...] = (
+    Entity(
+        "municipalities",
+        "kommune",
+        reg.Municipality,
+        ("number",),
+        (
+            Field("number", required=True),
+            Field("name", required=True),
+            Field("county"),
+            Field("org_number"),
+        ),
+    ),
+    Entity(
+        "sources",
+        "kjelde",
+        reg.Source,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            Field("kind", required=True),
+            Field("title", required=True),
+            Field("reference"),
+            Field("retrieved_at", kind="datetime"),
+        ),
+    ),
+    Entity(
+        "organisations",
+        "organisasjon",
+        reg.Organisation,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            Field("name", required=True),
+            Field("short_name"),
+            Field("legal_form", required=True),
+            Field("org_number"),
+            ref("municipality", reg.Municipality),
+            Field("description"),
+        ),
+        (
+            Child(
+                "members",
+                "medlem",
+                reg.OrganisationMember,
+                "organisation",
+                (ref("municipality", reg.Municipality, required=True),),
+                identity=("municipality",),
+                flat=True,
+            ),
+        ),
+    ),
+    Entity(
+        "persons",
+        "person",
+        reg.Person,
+        ("slug",),
+        (Field("slug", required=True), Field("name", required=True)),
+    ),
+    Entity(
+        "service_areas",
+        "tenesteområde",
+        reg.ServiceArea,
+        ("slug",),
+        (Field("slug", required=True), Field("name", required=True)),
+    ),
+    Entity(
+        "cooperations",
+        "samarbeid",
+        reg.Cooperation,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            Field("name", required=True),
+            ref("service_area", reg.ServiceArea),
+            Field("legal_model"),
+            ref("host", reg.Municipality),
+            ref("owner", reg.Organisation),
+            ref("organisation", reg.Organisation),
+            Field("phase"),
+            date("start"),
+            Field("resources", kind="decimal"),
+            ref("project_leader", reg.Person),
+            Field("project_leader_note"),
+            Field("description"),
+            Field("published", attr="is_published", kind="bool"),
+        ),
+        (
+            Child(
+                "participants",
+                "deltakar",
+                reg.Participation,
+                "cooperation",
+                (
+                    ref("municipality", reg.Municipality, required=True),
+                    Field("status"),
+                    date("decided"),
+                    Field("decided_by"),
+                    Field("note"),
+                ),
+                identity=("municipality",),
+            ),
+            Child(
+                "financing",
+                "finansiering",
+                reg.FinancingLine,
+                "cooperation",
+                (
+                    ref("source", reg.Organisation),
+                    Field("source_note"),
+                    Field("amount", kind="decimal"),
+                    Field("kind", required=True),
+                    Field("note"),
+                ),
+            ),
+            Child(
+                "status_entries",
+                "statuspunkt",
+                reg.StatusEntry,
+                "cooperation",
+                (
+                    date("date", required=True),
+                    Field("text", required=True),
+                    ref("source", reg.Source),
+                    Field("published", attr="is_published", kind="bool"),
+                ),
+            ),
+            Child(
+                "next_steps",
+                "neste steg",
+                reg.NextStep,
+                "cooperation",
+                (date("due"), Field("text", required=True), Field("done", kind="bool")),
+            ),
+        ),
+    ),
+    Entity(
+        "agreements",
+        "avtale",
+        reg.Agreement,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            Field("title", required=True),
+            Field("kind", required=True),
+            ref("cooperation", reg.Cooperation),
+            ref("organisation", reg.Organisation),
+            ref("host", reg.Municipality),
+            date("in_force"),
+            date("review_date"),
+            Field("notice_terms"),
+            Field("cost_key"),
+            Field("summary"),
+            Field("published", attr="is_published", kind="bool"),
+        ),
+        (
+            Child(
+                "parties",
+                "part",
+                reg.AgreementParty,
+                "agreement",
+                (
+                    ref("municipality", reg.Municipality, required=True),
+                    Field("status"),
+                    date("adopted"),
+                    date("signed"),
+                    Field("note"),
+                ),
+                identity=("municipality",),
+            ),
+        ),
+    ),
+    Entity(
+        "bodies",
+        "organ",
+        gov.Body,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            Field("name", required=True),
+            Field("kind", required=True),
+            ref("organisation", reg.Organisation),
+            ref("cooperation", reg.Cooperation),
+            Field("description"),
+        ),
+        (
+            Child(
+                "memberships",
+                "verv",
+                gov.Membership,
+                "body",
+                (
+                    ref("person", reg.Person),
+                    Field("holder_title"),
+                    Field("role", required=True),
+                    ref("municipality", reg.Municipality),
+                    date("start"),
+                    date("end"),
+                ),
+            ),
+        ),
+    ),
+    Entity(
+        "staff",
+        "tilsett",
+        gov.Staff,
+        ("organisation", "order"),
+        (
+            ref("organisation", reg.Organisation, required=True),
+            Field("order", kind="int", required=True),
+            ref("person", reg.Person, required=True),
+            Field("title", required=True),
+            Field("position_share", kind="decimal"),
+            ref("employer", reg.Organisation),
+        ),
+    ),
+    Entity(
+        "decisions",
+        "vedtak",
+        gov.Decision,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            ref("body", gov.Body, required=True),
+            date("date"),
+            Field("case_number"),
+            Field("title", required=True),
+            Field("text", required=True),
+            Field("note"),
+            Field("published", attr="is_published", kind="bool"),
+        ),
+        (
+            Child(
+                "cooperations",
+                "samarbeid",
+                gov.DecisionCooperation,
+                "decision",
+                (ref("cooperation", reg.Cooperation, required=True),),
+                identity=("cooperation",),
+                flat=True,
+            ),
+            Child(
+                "follow_ups",
+                "oppfølging",
+                gov.FollowUp,
+                "decision",
+                (
+                    Field("text", required=True),
+                    Field("responsible"),
+                    date("due"),
+                    Field("status"),
+                    Field("notes"),
+                ),
+            ),
+        ),
+    ),
+    Entity(
+        "networks",
+        "nettverk",
+        gov.Network,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            Field("name", required=True),
+            ref("organisation", reg.Organisation),
+            Field("mandate"),
+            Field("formal_mandate", kind="bool"),
+            Field("committed", kind="bool"),
+            date("established"),
+            Field("description"),
+            Field("published", attr="is_published", kind="bool"),
+        ),
+        (
+            Child(
+                "members",
+                "medlem",
+                gov.NetworkMember,
+                "network",
+                (ref("municipality", reg.Municipality, required=True),),
+                identity=("municipality",),
+                flat=True,
+            ),
+        ),
+    ),
+    Entity(
+        "principles",
+        "prinsipp",
+        gov.Principle,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            ref("organisation", reg.Organisation),
+            Field("kind", required=True),
+            Field("order", kind="int", required=True),
+            Field("title", required=True),
+            Field("text"),
+            ref("decision", gov.Decision),
+        ),
+    ),
+    Entity(
+        "population",
+        "folketal",
+        pop.PopulationValue,
+        ("municipality", "period", "measure"),
+        (
+            ref("municipality", reg.Municipality, required=True),
+            Field("period", required=True),
+            Field("measure", required=True),
+            Field("value", kind="int"),
+            Field("status"),
+            ref("source", reg.Source, required=True),
+        ),
+    ),
+)

@@ -1,0 +1,62 @@
+"""Population series per municipality; region totals are derived, never stored."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samvirke.registry.models import Municipality, Source
+
+period_code = RegexValidator(
+    r"^\d{4}(K[1-4])?$", _("A period is a year (2025) or a quarter (2025K3).")
+)
+
+
+class Measure(models.TextChoices):
+    """The measures of SSB table 01222."""
+
+    POPULATION_START = "population_start", _("population at start of quarter")
+    POPULATION_END = "population_end", _("population at end of quarter")
+    GROWTH = "growth", _("population growth")
+    BIRTHS = "births", _("births")
+    DEATHS = "deaths", _("deaths")
+    BIRTH_SURPLUS = "birth_surplus", _("birth surplus")
+    IMMIGRATION = "immigration", _("immigration")
+    EMIGRATION = "emigration", _("emigration")
+    IN_MOVES = "in_moves", _("domestic in-moves")
+    OUT_MOVES = "out_moves", _("domestic out-moves")
+    NET_MIGRATION = "net_migration", _("net in-migration")
+
+
+class PopulationValue(models.Model):
+    """One figure (persons) for a municipality, period and measure, with its source."""
+
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="population", verbose_name=_("municipality")
+    )
+    period = models.CharField(_("period"), max_length=6, validators=[period_code])
+    measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
+    value = models.IntegerField(_("value"), null=True, blank=True)
+    status = models.CharField(
+        _("status symbol"),
+        max_length=2,
+        blank=True,
+        help_text=_("SSB's symbol where the value is missing: '.', '..' or ':'."),
+    )
+    source = models.ForeignKey(Source, models.PROTECT, verbose_name=_("source"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality__number", "measure", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "period", "measure"], name="unique_population_value"
+            )
+        ]
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+
+    def __str__(self) -> str:
+        return f"{self.municipality.number} {self.period} {self.measure}: {self.value}"

@@ -1,0 +1,448 @@
+"""The register: municipalities, organisations, persons, cooperations, agreements."""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from samvirke.lib.fields import PartialDateField, Publishable
+
+municipality_number = RegexValidator(r"^\d{4}$", _("A municipality number has four digits."))
+organisation_number = RegexValidator(r"^\d{9}$", _("An organisation number has nine digits."))
+
+
+class Municipality(models.Model):
+    """Kommune."""
+
+    number = models.CharField(
+        _("municipality number"), max_length=4, unique=True, validators=[municipality_number]
+    )
+    name = models.CharField(_("name"), max_length=100)
+    county = models.CharField(_("county"), max_length=100, blank=True)
+    org_number = models.CharField(
+        _("organisation number"), max_length=9, blank=True, validators=[organisation_number]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class Source(models.Model):
+    """Where a fact comes from: a document, an SSB table, a file or manual entry."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("document")
+        SSB = "ssb", _("Statistics Norway table")
+        FILE = "file", _("file")
+        MANUAL = "manual", _("manual entry")
+
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    reference = models.CharField(_("reference"), max_length=300, blank=True)
+    retrieved_at = models.DateTimeField(_("retrieved at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Organisation(models.Model):
+    """Organisasjon: a body with a legal form, or a municipality as an organisation."""
+
+    class LegalForm(models.TextChoices):
+        IPR = "ipr", _("inter-municipal political council (IPR, ch. 18)")
+        KO = "ko", _("municipal joint undertaking (KO, ch. 19)")
+        IKS = "iks", _("inter-municipal company (IKS)")
+        AS = "as", _("limited company (AS)")
+        COOPERATIVE = "samvirke", _("cooperative")
+        ASSOCIATION = "forening", _("association")
+        MUNICIPALITY = "kommune", _("municipality")
+        COUNTY = "fylkeskommune", _("county municipality")
+        STATE = "stat", _("state body")
+        UNKNOWN = "ukjend", _("unknown")
+
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
+    org_number = models.CharField(
+        _("organisation number"), max_length=9, blank=True, validators=[organisation_number]
+    )
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, null=True, blank=True, verbose_name=_("municipality")
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class OrganisationMember(models.Model):
+    """A municipality that is a member (owner) of an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="members", verbose_name=_("organisation")
+    )
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "municipality__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "municipality"], name="unique_organisation_member"
+            )
+        ]
+        verbose_name = _("member municipality")
+        verbose_name_plural = _("member municipalities")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+
+class Person(models.Model):
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceArea(models.Model):
+    """Tenesteområde."""
+
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParticipationStatus(models.TextChoices):
+    ADOPTED = "vedteke", _("adopted")
+    NOT_ADOPTED = "ikkje_vedteke", _("not adopted")
+    WITHDRAWN = "utmeld", _("withdrawn")
+    UNKNOWN = "ukjend", _("unknown")
+
+
+class Cooperation(Publishable):
+    """Samarbeid: the central record of the register."""
+
+    class LegalModel(models.TextChoices):
+        HOST = "vertskommune", _("host municipality (paragraph not stated)")
+        HOST_ADMINISTRATIVE = "vertskommune_20_2", _("host municipality, administrative (§ 20-2)")
+        HOST_JOINT_BOARD = "vertskommune_20_3", _("host municipality with joint board (§ 20-3)")
+        KO = "ko", _("municipal joint undertaking (KO)")
+        IKS = "iks", _("inter-municipal company (IKS)")
+        AS = "as", _("limited company (AS)")
+        AGREEMENT = "avtale", _("agreement-based")
+        NETWORK = "nettverk", _("network")
+        PROJECT = "prosjekt", _("project")
+        UNKNOWN = "ukjend", _("unknown")
+
+    class Phase(models.TextChoices):
+        IDEA = "ide", _("idea")
+        INSIGHT = "innsikt", _("insight and investigation")
+        PRINCIPLE = "prinsippvedtak", _("decision in principle")
+        AGREEMENT = "avtale", _("agreement")
+        ESTABLISHMENT = "etablering", _("establishment")
+        OPERATION = "drift", _("operation")
+        EVALUATION = "evaluering", _("evaluation or winding up")
+        UNKNOWN = "ukjend", _("unknown")
+
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    service_area = models.ForeignKey(
+        ServiceArea, models.PROTECT, null=True, blank=True, verbose_name=_("service area")
+    )
+    legal_model = models.CharField(
+        _("legal model"), max_length=30, choices=LegalModel.choices, default=LegalModel.UNKNOWN
+    )
+    host = models.ForeignKey(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_cooperations",
+        verbose_name=_("host municipality"),
+    )
+    owner = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_cooperations",
+        verbose_name=_("owner"),
+        help_text=_("The organisation that owns or coordinates the cooperation."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_cooperations",
+        verbose_name=_("legal entity"),
+        help_text=_("The company or body that carries the cooperation, where there is one."),
+    )
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.UNKNOWN
+    )
+    start = PartialDateField(_("start"))
+    resources = models.DecimalField(
+        _("resources (full-time equivalents)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    project_leader = models.ForeignKey(
+        Person, models.PROTECT, null=True, blank=True, verbose_name=_("project leader")
+    )
+    project_leader_note = models.CharField(_("about the project leader"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("cooperation")
+        verbose_name_plural = _("cooperations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participation(models.Model):
+    """One municipality's part in a cooperation, and the council decision behind it."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, models.CASCADE, related_name="participations", verbose_name=_("cooperation")
+    )
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="participations", verbose_name=_("municipality")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.UNKNOWN,
+    )
+    decided = PartialDateField(_("decided"))
+    decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cooperation", "municipality__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "municipality"], name="unique_participation"
+            )
+        ]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+
+    def __str__(self) -> str:
+        return f"{self.municipality.name}: {self.get_status_display()}"
+
+
+class FinancingLine(models.Model):
+    class Kind(models.TextChoices):
+        GRANT = "grant", _("grant")
+        OWN = "own_contribution", _("own contribution")
+        IN_KIND = "in_kind", _("own effort (in kind)")
+
+    cooperation = models.ForeignKey(
+        Cooperation, models.CASCADE, related_name="financing", verbose_name=_("cooperation")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    source = models.ForeignKey(
+        Organisation, models.PROTECT, null=True, blank=True, verbose_name=_("source")
+    )
+    source_note = models.CharField(_("source (text)"), max_length=200, blank=True)
+    amount = models.DecimalField(
+        _("amount (NOK)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cooperation", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperation", "order"], name="unique_financing_order")
+        ]
+        verbose_name = _("financing line")
+        verbose_name_plural = _("financing")
+
+    def __str__(self) -> str:
+        return f"{self.source or self.source_note}: {self.amount}"
+
+
+class StatusEntry(Publishable):
+    """A dated status line of a cooperation, as reported."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, models.CASCADE, related_name="status_entries", verbose_name=_("cooperation")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    date = PartialDateField(_("date"), blank=False)
+    text = models.TextField(_("text"))
+    source = models.ForeignKey(
+        Source, models.PROTECT, null=True, blank=True, verbose_name=_("source")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cooperation", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperation", "order"], name="unique_status_order")
+        ]
+        verbose_name = _("status entry")
+        verbose_name_plural = _("status entries")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class NextStep(models.Model):
+    cooperation = models.ForeignKey(
+        Cooperation, models.CASCADE, related_name="next_steps", verbose_name=_("cooperation")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    due = PartialDateField(_("due"))
+    text = models.TextField(_("text"))
+    done = models.BooleanField(_("done"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cooperation", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperation", "order"], name="unique_next_step_order")
+        ]
+        verbose_name = _("next step")
+        verbose_name_plural = _("next steps")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Agreement(Publishable):
+    """Avtale."""
+
+    class Kind(models.TextChoices):
+        COOPERATION = "samarbeidsavtale", _("cooperation agreement")
+        HOST = "vertskommuneavtale", _("host municipality agreement")
+        COMPANY = "selskapsavtale", _("company agreement")
+        OTHER = "anna", _("other agreement")
+
+    slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    cooperation = models.ForeignKey(
+        Cooperation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("cooperation"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("organisation"),
+    )
+    host = models.ForeignKey(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_agreements",
+        verbose_name=_("host municipality"),
+    )
+    in_force = PartialDateField(_("in force from"))
+    review_date = PartialDateField(_("review date"))
+    notice_terms = models.TextField(_("notice and withdrawal terms"), blank=True)
+    cost_key = models.TextField(_("cost key"), blank=True)
+    summary = models.TextField(_("content"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgreementParty(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="agreement_parties", verbose_name=_("municipality")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.UNKNOWN,
+    )
+    adopted = PartialDateField(_("adopted"))
+    signed = PartialDateField(_("signed"))
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "municipality__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "municipality"], name="unique_party")
+        ]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
