@@ -7,6 +7,7 @@ SECRET_KEY_FILE) and ALLOWED_HOSTS.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -109,7 +110,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG and "127.0.0.1" not in ALLOWED_HOSTS)
+SESSION_COOKIE_SECURE = env_bool(
+    "SECURE_COOKIES", default=not DEBUG and "127.0.0.1" not in ALLOWED_HOSTS
+)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -121,3 +124,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The organisation whose region the portal presents (its member municipalities).
+SAMVIRKE_ORGANISATION = os.environ.get("SAMVIRKE_ORGANISATION", "sogn-ko")

@@ -147,9 +147,7 @@ class Decision(Publishable):
     """Vedtak."""
 
     slug = models.SlugField(_("identifier"), max_length=100, unique=True)
-    body = models.ForeignKey(
-        Body, models.PROTECT, related_name="decisions", verbose_name=_("body")
-    )
+    body = models.ForeignKey(Body, models.PROTECT, related_name="decisions", verbose_name=_("body"))
     date = PartialDateField(_("date"))
     case_number = models.CharField(_("case number"), max_length=50, blank=True)
     title = models.CharField(_("title"), max_length=300)
@@ -261,7 +259,9 @@ class NetworkMember(models.Model):
     class Meta:
         ordering = ["network", "municipality__number"]
         constraints = [
-            models.UniqueConstraint(fields=["network", "municipality"], name="unique_network_member")
+            models.UniqueConstraint(
+                fields=["network", "municipality"], name="unique_network_member"
+            )
         ]
         verbose_name = _("network member")
         verbose_name_plural = _("network members")

@@ -60,8 +60,10 @@ def _entity_records(entity: Entity, rows: _Rows) -> list[dict]:
     for obj in rows.all(entity.model):
         record = _fields(entity.model, entity.fields, obj, rows)
         for child in entity.children:
-            items = [_fields(child.model, child.fields, item, rows)
-                     for item in _ordered(child, children[child.key].get(obj.pk, []), rows)]
+            items = [
+                _fields(child.model, child.fields, item, rows)
+                for item in _ordered(child, children[child.key].get(obj.pk, []), rows)
+            ]
             if child.flat:
                 items = [item[child.fields[0].key] for item in items]
             if items:

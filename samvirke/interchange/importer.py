@@ -54,8 +54,9 @@ class ImportResult:
     removed: int = 0
 
     def __str__(self) -> str:
-        return _("%(created)d new, %(updated)d changed, %(unchanged)d unchanged, "
-                 "%(removed)d removed") % vars(self)
+        return _(
+            "%(created)d new, %(updated)d changed, %(unchanged)d unchanged, %(removed)d removed"
+        ) % vars(self)
 
 
 def read_documents(paths: list[Path]) -> list[tuple[str, object]]:
@@ -73,13 +74,17 @@ def read_documents(paths: list[Path]) -> list[tuple[str, object]]:
         except UnicodeDecodeError:
             problems.append(Problem(path.name, "", "", _("is not UTF-8 text")))
         except json.JSONDecodeError as exc:
-            problems.append(Problem(path.name, _("line %d") % exc.lineno, "",
-                                    _("not valid JSON: %s") % exc.msg))
+            problems.append(
+                Problem(path.name, _("line %d") % exc.lineno, "", _("not valid JSON: %s") % exc.msg)
+            )
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = _("line %d") % (mark.line + 1) if mark else ""
-            problems.append(Problem(path.name, where, "", _("not valid YAML: %s")
-                                    % getattr(exc, "problem", exc)))
+            problems.append(
+                Problem(
+                    path.name, where, "", _("not valid YAML: %s") % getattr(exc, "problem", exc)
+                )
+            )
     if problems:
         raise RegisterFileError(problems)
     return documents
@@ -132,38 +137,52 @@ class _Import:
             if not isinstance(record, dict):
                 self._problem(where, "", _("must be a mapping of fields"))
                 continue
-            key_text = "/".join(str(record.get(f)) for f in entity.natural_key
-                                if not f == "order" or "order" in record)
+            key_text = "/".join(
+                str(record.get(f))
+                for f in entity.natural_key
+                if not f == "order" or "order" in record
+            )
             where = f"{where} «{key_text}»"
             if not self._known_keys(entity.fields, entity.children, record, where):
                 continue
-            parsed = self._values(entity.model, entity.fields, record, where)
-            if parsed is None:
-                continue
-            identity = tuple(parsed[_attname(entity.model, a)] for a in entity.natural_key)
-            if identity in seen:
+            parsed, failed = self._values(entity.model, entity.fields, record, where)
+            identity = tuple(parsed.get(_attname(entity.model, a)) for a in entity.natural_key)
+            if not failed and identity in seen:
                 self._problem(where, "", _("appears more than once"))
                 continue
             seen.add(identity)
-            lookup = {_attname(entity.model, a): v for a, v in zip(entity.natural_key, identity)}
-            obj = entity.model._default_manager.filter(**lookup).first() or entity.model()
-            if not self._save(obj, parsed, entity.fields, where):
-                continue
+            obj = entity.model()
+            if not failed:
+                lookup = {
+                    _attname(entity.model, a): v
+                    for a, v in zip(entity.natural_key, identity, strict=True)
+                }
+                obj = entity.model._default_manager.filter(**lookup).first() or obj
+            saved = self._save(obj, parsed, failed, entity.fields, where)
             for child in entity.children:
-                self._children(child, obj, record.get(child.key), where)
+                self._children(child, obj if saved else None, record.get(child.key), where)
 
-    def _children(self, child: Child, parent: models.Model, items: object, where: str) -> None:
+    def _children(
+        self, child: Child, parent: models.Model | None, items: object, where: str
+    ) -> None:
+        """Sync a record's list; with no (valid) parent, only check the items."""
         items = [] if items is None else items
         if not isinstance(items, list):
             self._problem(where, child.key, _("must be a list"))
             return
-        manager = child.model._default_manager
-        existing = {self._identity(child, obj, None): obj
-                    for obj in manager.filter(**{child.parent_attr: parent})}
+        existing = {}
+        if parent is not None:
+            existing = {
+                self._identity(child, obj, None): obj
+                for obj in child.model._default_manager.filter(**{child.parent_attr: parent})
+            }
         kept: set[tuple] = set()
         for position, item in enumerate(items, 1):
             item_where = _("%(where)s, %(label)s no. %(index)d") % {
-                "where": where, "label": child.label, "index": position}
+                "where": where,
+                "label": child.label,
+                "index": position,
+            }
             if child.flat:
                 item = {child.fields[0].key: item}
             if not isinstance(item, dict):
@@ -171,18 +190,18 @@ class _Import:
                 continue
             if not self._known_keys(child.fields, (), item, item_where):
                 continue
-            parsed = self._values(child.model, child.fields, item, item_where)
-            if parsed is None:
-                continue
+            parsed, failed = self._values(child.model, child.fields, item, item_where)
             if not child.identity:
                 parsed["order"] = position
+            if parent is None:
+                failed = failed | {child.parent_attr}
             identity = self._identity(child, None, parsed)
-            if identity in kept:
+            if not failed and identity in kept:
                 self._problem(item_where, "", _("appears more than once"))
                 continue
             kept.add(identity)
             obj = existing.get(identity) or child.model(**{child.parent_attr: parent})
-            self._save(obj, parsed, child.fields, item_where)
+            self._save(obj, parsed, failed, child.fields, item_where)
         for identity, obj in existing.items():
             if identity not in kept:
                 obj._change_reason = self.reason
@@ -203,52 +222,63 @@ class _Import:
             self._problem(where, key, _("unknown field"))
         return not unknown
 
-    def _values(self, model, fields: tuple[Field, ...], record: dict, where: str) -> dict | None:
-        parsed, ok = {}, True
+    def _values(
+        self, model, fields: tuple[Field, ...], record: dict, where: str
+    ) -> tuple[dict, set[str]]:
+        """Model values by attribute name, and the fields that already have a problem."""
+        parsed, failed = {}, set()
         for spec in fields:
             raw = record.get(spec.key)
+            attname = _attname(model, spec.model_attr)
             if raw is None or raw == "":
                 if spec.required:
                     self._problem(where, spec.key, _("is required but missing"))
-                    ok = False
-                parsed[_attname(model, spec.model_attr)] = _default(model, spec)
+                    failed.add(spec.model_attr)
+                parsed[attname] = _default(model, spec)
                 continue
             try:
                 value = values.to_model(spec, raw)
+                if spec.kind == "ref":
+                    value = self._resolve(spec, value, where)
             except values.ValueProblem as exc:
                 self._problem(where, spec.key, str(exc))
-                ok = False
-                continue
-            if spec.kind == "ref":
-                value = self._resolve(spec, value, where)
-                ok = ok and value is not None
-            parsed[_attname(model, spec.model_attr)] = value
-        return parsed if ok else None
+                value = None
+            if value is None:
+                failed.add(spec.model_attr)
+                parsed[attname] = _default(model, spec)
+            else:
+                parsed[attname] = value
+        return parsed, failed
 
-    def _resolve(self, spec: Field, key: str, where: str) -> int | None:
+    def _resolve(self, spec: Field, key: str, where: str) -> int:
         if spec.ref not in self._keys:
             key_attr = NATURAL_KEYS[spec.ref]
-            self._keys[spec.ref] = dict(
-                spec.ref._default_manager.values_list(key_attr, "pk"))
+            self._keys[spec.ref] = dict(spec.ref._default_manager.values_list(key_attr, "pk"))
         pk = self._keys[spec.ref].get(key)
         if pk is None:
-            label = spec.ref._meta.verbose_name
-            self._problem(where, spec.key, _("unknown %(label)s “%(key)s”")
-                          % {"label": label, "key": key})
+            raise values.ValueProblem(
+                _("unknown %(label)s “%(key)s”")
+                % {"label": spec.ref._meta.verbose_name, "key": key}
+            )
         return pk
 
-    def _save(self, obj: models.Model, parsed: dict, fields, where: str) -> bool:
+    def _save(self, obj: models.Model, parsed: dict, failed: set[str], fields, where: str) -> bool:
+        """Validate and store one record; with failed fields, only report the other problems."""
         is_new = obj._state.adding
         changed = [a for a, v in parsed.items() if getattr(obj, a) != v]
         for attr in changed:
             setattr(obj, attr, parsed[attr])
-        if not is_new and not changed:
+        if not is_new and not changed and not failed:
             self.result.unchanged += 1
             return True
         try:
-            obj.full_clean()
+            obj.full_clean(
+                exclude=failed or None, validate_unique=not failed, validate_constraints=not failed
+            )
         except ValidationError as exc:
             self._validation_problems(exc, fields, where)
+            return False
+        if failed:
             return False
         obj._change_reason = self.reason
         obj.save()

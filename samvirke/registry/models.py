@@ -233,7 +233,9 @@ class Cooperation(Publishable):
     project_leader = models.ForeignKey(
         Person, models.PROTECT, null=True, blank=True, verbose_name=_("project leader")
     )
-    project_leader_note = models.CharField(_("about the project leader"), max_length=300, blank=True)
+    project_leader_note = models.CharField(
+        _("about the project leader"), max_length=300, blank=True
+    )
     description = models.TextField(_("description"), blank=True)
     history = HistoricalRecords()
 
@@ -423,7 +425,10 @@ class AgreementParty(models.Model):
         Agreement, models.CASCADE, related_name="parties", verbose_name=_("agreement")
     )
     municipality = models.ForeignKey(
-        Municipality, models.PROTECT, related_name="agreement_parties", verbose_name=_("municipality")
+        Municipality,
+        models.PROTECT,
+        related_name="agreement_parties",
+        verbose_name=_("municipality"),
     )
     status = models.CharField(
         _("status"),

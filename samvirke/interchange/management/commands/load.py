@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from samvirke.interchange.importer import RegisterFileError
 from samvirke.interchange.services import dataset_names, load_dataset
+from samvirke.registry.models import Municipality
 
 
 class Command(BaseCommand):
@@ -10,8 +11,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("dataset", choices=dataset_names())
+        parser.add_argument(
+            "--if-empty", action="store_true", help="load only into a register with no records"
+        )
 
-    def handle(self, *args, dataset: str, **options):
+    def handle(self, *args, dataset: str, if_empty: bool, **options):
+        if if_empty and Municipality.objects.exists():
+            self.stdout.write(_("The register has records already; %s was not loaded.") % dataset)
+            return
         try:
             result = load_dataset(dataset)
         except RegisterFileError as exc:

@@ -1,0 +1,46 @@
+# samvirke: `make run` serves the register, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
+
+.PHONY: run test install lint messages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+run: $(VENV)/.installed var/secret_key
+	$(BIN)/samvirke migrate --no-input
+	$(BIN)/samvirke load sogn --if-empty
+	$(BIN)/samvirke collectstatic --no-input --verbosity 0
+	$(BIN)/samvirke serve $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check samvirke tests scripts
+	$(BIN)/ruff format --check --quiet samvirke tests scripts
+	$(BIN)/lint-imports
+	$(BIN)/pytest
+
+messages: $(VENV)/.installed-test
+	cd samvirke && ../$(BIN)/samvirke makemessages --locale nn --locale nb --no-obsolete --no-location
+	$(BIN)/python scripts/translations.py
+	cd samvirke && ../$(BIN)/samvirke compilemessages
+
+clean:
+	rm -rf $(VENV) var

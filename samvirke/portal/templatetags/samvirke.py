@@ -1,0 +1,48 @@
+"""Template filters for partial dates and Norwegian number formatting."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.dates import MONTHS
+from django.utils.formats import number_format
+
+from samvirke.lib import partial_date
+
+register = template.Library()
+
+
+@register.filter
+def pdate(value: str) -> str:
+    """A partial date as words: "9. desember 2025", "november–desember 2025"."""
+    if not value:
+        return ""
+    try:
+        parsed = partial_date.parse(value)
+    except partial_date.PartialDateError:
+        return value
+    return partial_date.describe(parsed, {k: str(v) for k, v in MONTHS.items()})
+
+
+@register.filter
+def num(value, decimals: int | None = None) -> str:
+    """A number with the locale's thousand separator (12 319); decimals only when present."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Decimal) and decimals is None:
+        value = value.normalize()
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+    return number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
+@register.filter
+def signed(value) -> str:
+    """A whole number with its sign, as in a growth table (+13, −5, 0)."""
+    if value is None:
+        return ""
+    text = number_format(abs(value), force_grouping=True)
+    if value > 0:
+        return f"+{text}"
+    return f"−{text}" if value < 0 else text

@@ -1,0 +1,158 @@
+"""The public portal: thin views over the selectors; only published records are shown."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import render
+
+from samvirke.governance import selectors as governance
+from samvirke.population import selectors as population
+from samvirke.population.models import Measure
+from samvirke.registry import selectors as registry
+from samvirke.registry.models import Cooperation, Municipality, ServiceArea
+
+
+def _region() -> tuple[object, list[Municipality]]:
+    organisation = registry.organisation(settings.SAMVIRKE_ORGANISATION)
+    if organisation is None:
+        return None, []
+    return organisation, [member.municipality for member in organisation.members.all()]
+
+
+def home(request):
+    organisation, municipalities = _region()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "organisation": organisation,
+            "municipalities": municipalities,
+            "figures": population.region_figures(municipalities),
+            "phases": registry.phase_counts(),
+            "decisions": governance.latest_decisions(),
+        },
+    )
+
+
+def cooperation_list(request):
+    filters = registry.CooperationFilters(
+        **{
+            name: request.GET.get(name, "")
+            for name in ("service_area", "legal_model", "phase", "host", "municipality")
+        }
+    )
+    return render(
+        request,
+        "portal/cooperation_list.html",
+        {
+            "cooperations": registry.cooperation_list(filters),
+            "filters": filters,
+            "service_areas": ServiceArea.objects.order_by("name"),
+            "legal_models": Cooperation.LegalModel.choices,
+            "phases": Cooperation.Phase.choices,
+            "municipalities": registry.municipality_list(),
+        },
+    )
+
+
+def cooperation_detail(request, slug: str):
+    cooperation = registry.cooperation_detail(slug)
+    return render(
+        request,
+        "portal/cooperation_detail.html",
+        {
+            "cooperation": cooperation,
+            "timeline": registry.cooperation_timeline(cooperation),
+        },
+    )
+
+
+def municipality_list(request):
+    return render(
+        request, "portal/municipality_list.html", {"municipalities": registry.municipality_list()}
+    )
+
+
+def municipality_detail(request, number: str):
+    overview = registry.municipality_overview(number)
+    return render(request, "portal/municipality_detail.html", {"overview": overview})
+
+
+def agreement_list(request):
+    return render(request, "portal/agreement_list.html", {"agreements": registry.agreement_list()})
+
+
+def agreement_detail(request, slug: str):
+    return render(
+        request, "portal/agreement_detail.html", {"agreement": registry.agreement_detail(slug)}
+    )
+
+
+def decision_list(request):
+    body = request.GET.get("body", "")
+    return render(
+        request,
+        "portal/decision_list.html",
+        {
+            "decisions": governance.decision_list(body=body),
+            "bodies": governance.bodies_with_members(),
+            "body": body,
+        },
+    )
+
+
+def decision_detail(request, slug: str):
+    return render(
+        request, "portal/decision_detail.html", {"decision": governance.decision_detail(slug)}
+    )
+
+
+def body_list(request):
+    return render(request, "portal/body_list.html", {"bodies": governance.bodies_with_members()})
+
+
+def body_detail(request, slug: str):
+    return render(request, "portal/body_detail.html", {"body": governance.body_detail(slug)})
+
+
+def staff_list(request):
+    return render(request, "portal/staff_list.html", {"staff": governance.staff_list()})
+
+
+def network_list(request):
+    return render(
+        request,
+        "portal/network_list.html",
+        {
+            "networks": governance.network_list(),
+            "principles": governance.principles(settings.SAMVIRKE_ORGANISATION).filter(
+                slug="fagnettverk"
+            ),
+        },
+    )
+
+
+def about(request):
+    organisation, municipalities = _region()
+    return render(
+        request,
+        "portal/about.html",
+        {
+            "organisation": organisation,
+            "municipalities": municipalities,
+            "principles": governance.principles(settings.SAMVIRKE_ORGANISATION),
+        },
+    )
+
+
+def population_page(request):
+    _, municipalities = _region()
+    return render(
+        request,
+        "portal/population.html",
+        {
+            "growth": population.population_table(municipalities, Measure.GROWTH),
+            "population": population.population_table(municipalities, Measure.POPULATION_END),
+            "figures": population.region_figures(municipalities),
+        },
+    )

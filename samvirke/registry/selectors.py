@@ -1,0 +1,175 @@
+"""Reads of the register shared by the portal, the API and the reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from samvirke.governance.models import Body, Decision, Membership
+from samvirke.registry.models import (
+    Agreement,
+    AgreementParty,
+    Cooperation,
+    Municipality,
+    Organisation,
+    Participation,
+    StatusEntry,
+)
+
+
+@dataclass(frozen=True)
+class CooperationFilters:
+    """The portal's cooperation filters; empty strings mean "any"."""
+
+    service_area: str = ""
+    legal_model: str = ""
+    phase: str = ""
+    host: str = ""
+    municipality: str = ""
+
+
+def cooperation_list(filters: CooperationFilters) -> QuerySet[Cooperation]:
+    """Published cooperations matching the filters, with what a list row shows."""
+    queryset = Cooperation.objects.published().select_related("service_area", "host")
+    if filters.service_area:
+        queryset = queryset.filter(service_area__slug=filters.service_area)
+    if filters.legal_model:
+        queryset = queryset.filter(legal_model=filters.legal_model)
+    if filters.phase:
+        queryset = queryset.filter(phase=filters.phase)
+    if filters.host:
+        queryset = queryset.filter(host__number=filters.host)
+    if filters.municipality:
+        queryset = queryset.filter(participations__municipality__number=filters.municipality)
+    return queryset.order_by("name").distinct()
+
+
+def phase_counts() -> list[tuple[str, str, int]]:
+    """(phase code, phase label, number of published cooperations), in phase order."""
+    counts = Counter(Cooperation.objects.published().values_list("phase", flat=True))
+    return [
+        (code, label, counts[code]) for code, label in Cooperation.Phase.choices if counts[code]
+    ]
+
+
+def cooperation_detail(slug: str) -> Cooperation:
+    """One published cooperation with everything its page shows, in a fixed number of queries."""
+    decisions = (
+        Decision.objects.published()
+        .select_related("body")
+        .prefetch_related("follow_ups")
+        .order_by("date", "slug")
+    )
+    queryset = (
+        Cooperation.objects.published()
+        .select_related("service_area", "host", "owner", "organisation", "project_leader")
+        .prefetch_related(
+            Prefetch(
+                "participations", queryset=Participation.objects.select_related("municipality")
+            ),
+            "financing__source",
+            Prefetch(
+                "status_entries", queryset=StatusEntry.objects.published().select_related("source")
+            ),
+            "next_steps",
+            Prefetch("agreements", queryset=Agreement.objects.published()),
+            Prefetch(
+                "bodies",
+                queryset=Body.objects.prefetch_related(
+                    Prefetch(
+                        "memberships",
+                        queryset=Membership.objects.select_related("person", "municipality"),
+                    )
+                ),
+            ),
+            Prefetch("decision_links__decision", queryset=decisions),
+        )
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+@dataclass(frozen=True)
+class MunicipalityOverview:
+    """A municipality's overview of cooperation and agreements (kommunelova kap. 17)."""
+
+    municipality: Municipality
+    participations: list[Participation]
+    hosted: list[Cooperation]
+    agreement_parties: list[AgreementParty]
+    memberships: list[Membership]
+    decisions: list[Decision]
+
+
+def municipality_overview(number: str) -> MunicipalityOverview:
+    municipality = get_object_or_404(Municipality, number=number)
+    participations = list(
+        Participation.objects.filter(municipality=municipality, cooperation__is_published=True)
+        .select_related("cooperation__host", "cooperation__organisation")
+        .order_by("cooperation__name")
+    )
+    hosted = list(Cooperation.objects.published().filter(host=municipality).order_by("name"))
+    parties = list(
+        AgreementParty.objects.filter(municipality=municipality, agreement__is_published=True)
+        .select_related("agreement__cooperation", "agreement__organisation", "agreement__host")
+        .order_by("agreement__title")
+    )
+    memberships = list(
+        Membership.objects.filter(municipality=municipality)
+        .select_related("person", "body")
+        .order_by("body__name", "order")
+    )
+    cooperation_ids = {p.cooperation_id for p in participations} | {c.pk for c in hosted}
+    decisions = list(
+        Decision.objects.published()
+        .filter(concerns__cooperation__in=cooperation_ids)
+        .select_related("body")
+        .distinct()
+        .order_by("-date", "slug")
+    )
+    return MunicipalityOverview(
+        municipality, participations, hosted, parties, memberships, decisions
+    )
+
+
+def municipality_list() -> QuerySet[Municipality]:
+    return Municipality.objects.order_by("number")
+
+
+def organisation(slug: str) -> Organisation | None:
+    return Organisation.objects.filter(slug=slug).prefetch_related("members__municipality").first()
+
+
+def agreement_list() -> QuerySet[Agreement]:
+    return (
+        Agreement.objects.published()
+        .select_related("cooperation", "organisation", "host")
+        .prefetch_related(
+            Prefetch("parties", queryset=AgreementParty.objects.select_related("municipality"))
+        )
+        .order_by("title")
+    )
+
+
+def agreement_detail(slug: str) -> Agreement:
+    return get_object_or_404(agreement_list(), slug=slug)
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: str
+    kind: str  # "status" or "decision"
+    item: object
+
+
+def cooperation_timeline(cooperation: Cooperation) -> list[TimelineItem]:
+    """Status entries and decisions of a prefetched cooperation, newest first."""
+    items = [TimelineItem(e.date, "status", e) for e in cooperation.status_entries.all()]
+    items += [
+        TimelineItem(link.decision.date, "decision", link.decision)
+        for link in cooperation.decision_links.all()
+        if link.decision.is_published
+    ]
+    return sorted(items, key=lambda i: i.date, reverse=True)

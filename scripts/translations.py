@@ -1,0 +1,528 @@
+"""Fill the Nynorsk and Bokmål catalogues from the table below (run by `make messages`).
+
+Source strings are English; each row gives the Nynorsk and the Bokmål text. A string
+with no row here is reported, so the catalogues never ship with a gap.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polib
+
+LOCALE = Path(__file__).resolve().parent.parent / "samvirke" / "locale"
+
+# msgid: (nynorsk, bokmål)
+TEXTS: dict[str, tuple[str, str]] = {
+    "Governance": ("Styring", "Styring"),
+    "council of representatives": ("representantskap", "representantskap"),
+    "board": ("styre", "styre"),
+    "steering group": ("styringsgruppe", "styringsgruppe"),
+    "working committee": ("arbeidsutval", "arbeidsutvalg"),
+    "municipal council": ("kommunestyre", "kommunestyre"),
+    "other body": ("anna organ", "annet organ"),
+    "identifier": ("identifikator", "identifikator"),
+    "name": ("namn", "navn"),
+    "kind": ("type", "type"),
+    "organisation": ("organisasjon", "organisasjon"),
+    "cooperation": ("samarbeid", "samarbeid"),
+    "description": ("skildring", "beskrivelse"),
+    "body": ("organ", "organ"),
+    "bodies": ("organ", "organer"),
+    "chair": ("leiar", "leder"),
+    "deputy chair": ("nestleiar", "nestleder"),
+    "member": ("medlem", "medlem"),
+    "deputy member": ("vara", "vara"),
+    "order": ("rekkjefølgje", "rekkefølge"),
+    "person": ("person", "person"),
+    "held by (position)": ("innehavar (stilling)", "innehaver (stilling)"),
+    "For a seat held by a position when no person is named.": (
+        "For eit verv som ei stilling har når ingen person er namngitt.",
+        "For et verv som en stilling har når ingen person er navngitt.",
+    ),
+    "role": ("rolle", "rolle"),
+    "represents": ("representerer", "representerer"),
+    "from": ("frå", "fra"),
+    "to": ("til", "til"),
+    "membership": ("verv", "verv"),
+    "memberships": ("verv", "verv"),
+    "title": ("tittel", "tittel"),
+    "position share (%)": ("stillingsdel (%)", "stillingsandel (%)"),
+    "works for": ("arbeider for", "arbeider for"),
+    "formal employer": ("formell arbeidsgjevar", "formell arbeidsgiver"),
+    "staff member": ("tilsett", "ansatt"),
+    "staff": ("tilsette", "ansatte"),
+    "date": ("dato", "dato"),
+    "case number": ("saksnummer", "saksnummer"),
+    "decision": ("vedtak", "vedtak"),
+    "note": ("merknad", "merknad"),
+    "decisions": ("vedtak", "vedtak"),
+    "cooperation concerned": ("samarbeid vedtaket gjeld", "samarbeid vedtaket gjelder"),
+    "cooperations concerned": ("samarbeid vedtaket gjeld", "samarbeid vedtaket gjelder"),
+    "not started": ("ikkje starta", "ikke startet"),
+    "in progress": ("pågår", "pågår"),
+    "done": ("fullført", "fullført"),
+    "unknown": ("ukjent", "ukjent"),
+    "what": ("kva", "hva"),
+    "responsible": ("ansvarleg", "ansvarlig"),
+    "due": ("frist", "frist"),
+    "status": ("status", "status"),
+    "notes": ("merknader", "merknader"),
+    "follow-up": ("oppfølging", "oppfølging"),
+    "follow-ups": ("oppfølgingar", "oppfølginger"),
+    "mandate": ("mandat", "mandat"),
+    "formal mandate": ("formelt mandat", "formelt mandat"),
+    "committed network": ("forpliktande nettverk", "forpliktende nettverk"),
+    "established": ("etablert", "etablert"),
+    "network": ("nettverk", "nettverk"),
+    "networks": ("nettverk", "nettverk"),
+    "municipality": ("kommune", "kommune"),
+    "network member": ("nettverksmedlem", "nettverksmedlem"),
+    "network members": ("nettverksmedlemmer", "nettverksmedlemmer"),
+    "principle": ("prinsipp", "prinsipp"),
+    "goal": ("mål", "mål"),
+    "hypothesis": ("hypotese", "hypotese"),
+    "agreement clause": ("avtalepunkt", "avtalepunkt"),
+    "way of working": ("arbeidsform", "arbeidsform"),
+    "background": ("bakgrunn", "bakgrunn"),
+    "text": ("tekst", "tekst"),
+    "principles and statements": ("prinsipp og fråsegner", "prinsipper og uttalelser"),
+    "Export and import": ("Eksport og import", "Eksport og import"),
+    "%(file)s: %(where)s, field “%(field)s”: %(message)s": (
+        "%(file)s: %(where)s, feltet «%(field)s»: %(message)s",
+        "%(file)s: %(where)s, feltet «%(field)s»: %(message)s",
+    ),
+    "%(file)s: %(where)s: %(message)s": (
+        "%(file)s: %(where)s: %(message)s",
+        "%(file)s: %(where)s: %(message)s",
+    ),
+    "%(created)d new, %(updated)d changed, %(unchanged)d unchanged, %(removed)d removed": (
+        "%(created)d nye, %(updated)d endra, %(unchanged)d uendra, %(removed)d fjerna",
+        "%(created)d nye, %(updated)d endret, %(unchanged)d uendret, %(removed)d fjernet",
+    ),
+    "cannot be read: %s": ("kan ikkje lesast: %s", "kan ikke leses: %s"),
+    "is not UTF-8 text": ("er ikkje UTF-8-tekst", "er ikke UTF-8-tekst"),
+    "line %d": ("linje %d", "linje %d"),
+    "not valid JSON: %s": ("ikkje gyldig JSON: %s", "ikke gyldig JSON: %s"),
+    "not valid YAML: %s": ("ikkje gyldig YAML: %s", "ikke gyldig YAML: %s"),
+    "the file must hold a mapping of record lists": (
+        "fila må innehalde lister med postar under namngitte bolkar",
+        "filen må inneholde lister med poster under navngitte seksjoner",
+    ),
+    "unknown section “%s”": ("ukjend bolk «%s»", "ukjent seksjon «%s»"),
+    "must be a list of records": ("må vere ei liste med postar", "må være en liste med poster"),
+    "%(label)s no. %(index)d": ("%(label)s nr. %(index)d", "%(label)s nr. %(index)d"),
+    "must be a mapping of fields": ("må vere ein post med felt", "må være en post med felt"),
+    "appears more than once": ("står meir enn éin gong", "står mer enn én gang"),
+    "must be a list": ("må vere ei liste", "må være en liste"),
+    "%(where)s, %(label)s no. %(index)d": (
+        "%(where)s, %(label)s nr. %(index)d",
+        "%(where)s, %(label)s nr. %(index)d",
+    ),
+    "unknown field": ("ukjent felt", "ukjent felt"),
+    "is required but missing": ("er påkravd, men manglar", "er påkrevd, men mangler"),
+    "unknown %(label)s “%(key)s”": ("ukjend %(label)s «%(key)s»", "ukjent %(label)s «%(key)s»"),
+    "--as-of %s is not a date or time such as 2026-03-01 or 2026-03-01T12:00": (
+        "--as-of %s er ikkje ein dato eller eit tidspunkt som 2026-03-01 eller 2026-03-01T12:00",
+        "--as-of %s er ikke en dato eller et tidspunkt som 2026-03-01 eller 2026-03-01T12:00",
+    ),
+    "Nothing was stored:\n%s": ("Ingenting vart lagra:\n%s", "Ingenting ble lagret:\n%s"),
+    "Imported: %s.": ("Importert: %s.", "Importert: %s."),
+    "The register has records already; %s was not loaded.": (
+        "Registeret har postar frå før; %s vart ikkje lasta.",
+        "Registeret har poster fra før; %s ble ikke lastet.",
+    ),
+    "Dataset %(name)s: %(result)s.": (
+        "Datasettet %(name)s: %(result)s.",
+        "Datasettet %(name)s: %(result)s.",
+    ),
+    "expected text, found %(value)r": (
+        "venta tekst, fann %(value)r",
+        "ventet tekst, fant %(value)r",
+    ),
+    "expected a whole number, found %(value)r": (
+        "venta eit heiltal, fann %(value)r",
+        "ventet et heltall, fant %(value)r",
+    ),
+    "expected a number, found %(value)r": (
+        "venta eit tal, fann %(value)r",
+        "ventet et tall, fant %(value)r",
+    ),
+    "expected true or false, found %(value)r": (
+        "venta true eller false, fann %(value)r",
+        "ventet true eller false, fant %(value)r",
+    ),
+    "expected a time such as 2026-03-01T12:00:00+01:00, found %(value)r": (
+        "venta eit tidspunkt som 2026-03-01T12:00:00+01:00, fann %(value)r",
+        "ventet et tidspunkt som 2026-03-01T12:00:00+01:00, fant %(value)r",
+    ),
+    "the time %(value)r lacks a time zone": (
+        "tidspunktet %(value)r manglar tidssone",
+        "tidspunktet %(value)r mangler tidssone",
+    ),
+    "“%(value)s” is not a date of the form YYYY, YYYY-MM, YYYY-MM-DD or a range A/B.": (
+        "«%(value)s» er ikkje ein dato på forma ÅÅÅÅ, ÅÅÅÅ-MM, ÅÅÅÅ-MM-DD eller eit tidsrom A/B.",
+        "«%(value)s» er ikke en dato på formen ÅÅÅÅ, ÅÅÅÅ-MM, ÅÅÅÅ-MM-DD eller et tidsrom A/B.",
+    ),
+    "published": ("publisert", "publisert"),
+    "Population": ("Folketal", "Folketall"),
+    "A period is a year (2025) or a quarter (2025K3).": (
+        "Ein periode er eit år (2025) eller eit kvartal (2025K3).",
+        "En periode er et år (2025) eller et kvartal (2025K3).",
+    ),
+    "population at start of quarter": (
+        "folketal ved starten av kvartalet",
+        "folketall ved starten av kvartalet",
+    ),
+    "population at end of quarter": (
+        "folketal ved utgangen av kvartalet",
+        "folketall ved utgangen av kvartalet",
+    ),
+    "population growth": ("folketilvekst", "folketilvekst"),
+    "births": ("fødde", "fødte"),
+    "deaths": ("døde", "døde"),
+    "birth surplus": ("fødselsoverskot", "fødselsoverskudd"),
+    "immigration": ("innvandring", "innvandring"),
+    "emigration": ("utvandring", "utvandring"),
+    "domestic in-moves": ("innanlandsk tilflytting", "innenlandsk tilflytting"),
+    "domestic out-moves": ("innanlandsk fråflytting", "innenlandsk fraflytting"),
+    "net in-migration": ("nettoinnflytting", "nettoinnflytting"),
+    "period": ("periode", "periode"),
+    "measure": ("storleik", "størrelse"),
+    "value": ("verdi", "verdi"),
+    "status symbol": ("statussymbol", "statussymbol"),
+    "SSB's symbol where the value is missing: '.', '..' or ':'.": (
+        "SSB sitt symbol der verdien manglar: '.', '..' eller ':'.",
+        "SSBs symbol der verdien mangler: '.', '..' eller ':'.",
+    ),
+    "source": ("kjelde", "kilde"),
+    "population figure": ("folketal", "folketall"),
+    "population figures": ("folketal", "folketall"),
+    "Public portal": ("Offentleg portal", "Offentlig portal"),
+    "Follow-up": ("Oppfølging", "Oppfølging"),
+    "What": ("Kva", "Hva"),
+    "Responsible": ("Ansvarleg", "Ansvarlig"),
+    "Due": ("Frist", "Frist"),
+    "Status": ("Status", "Status"),
+    "Notes": ("Merknader", "Merknader"),
+    "Name": ("Namn", "Navn"),
+    "Role": ("Rolle", "Rolle"),
+    "Represents": ("Representerer", "Representerer"),
+    "Term": ("Periode", "Periode"),
+    "The members are not registered.": (
+        "Medlemmene er ikkje registrerte.",
+        "Medlemmene er ikke registrert.",
+    ),
+    "Source": ("Kjelde", "Kilde"),
+    "Municipality": ("Kommune", "Kommune"),
+    "Sum": ("Sum", "Sum"),
+    "About": ("Om", "Om"),
+    "Legal form": ("Organisasjonsform", "Organisasjonsform"),
+    "Organisation number": ("Organisasjonsnummer", "Organisasjonsnummer"),
+    "Members": ("Medlemmer", "Medlemmer"),
+    "Decision": ("Vedtak", "Vedtak"),
+    "Agreements": ("Avtalar", "Avtaler"),
+    "Kind": ("Type", "Type"),
+    "Cooperation": ("Samarbeid", "Samarbeid"),
+    "Organisation": ("Organisasjon", "Organisasjon"),
+    "Host municipality": ("Vertskommune", "Vertskommune"),
+    "In force from": ("Gjeld frå", "Gjelder fra"),
+    "Review date": ("Revisjonsdato", "Revisjonsdato"),
+    "Notice and withdrawal terms": ("Oppseiing og uttreden", "Oppsigelse og uttreden"),
+    "Cost key": ("Fordelingsnøkkel", "Fordelingsnøkkel"),
+    "Parties": ("Partar", "Parter"),
+    "Adopted": ("Vedteke", "Vedtatt"),
+    "Signed": ("Signert", "Signert"),
+    "Note": ("Merknad", "Merknad"),
+    "Agreement": ("Avtale", "Avtale"),
+    "No agreements are published yet.": (
+        "Ingen avtalar er publiserte enno.",
+        "Ingen avtaler er publisert ennå.",
+    ),
+    "Skip to main content": ("Hopp til hovudinnhaldet", "Hopp til hovedinnholdet"),
+    "Language": ("Språk", "Språk"),
+    "Change": ("Byt", "Bytt"),
+    "Main menu": ("Hovudmeny", "Hovedmeny"),
+    "Home": ("Framside", "Forside"),
+    "Cooperations": ("Samarbeid", "Samarbeid"),
+    "Municipalities": ("Kommunar", "Kommuner"),
+    "Decisions": ("Vedtak", "Vedtak"),
+    "Bodies": ("Organ", "Organer"),
+    "Staff": ("Tilsette", "Ansatte"),
+    "Networks": ("Nettverk", "Nettverk"),
+    "samvirke – the public register of inter-municipal cooperation.": (
+        "samvirke – det opne registeret over interkommunalt samarbeid.",
+        "samvirke – det åpne registeret over interkommunalt samarbeid.",
+    ),
+    "Staff login": ("Innlogging for tilsette", "Innlogging for ansatte"),
+    "date unknown": ("ukjend dato", "ukjent dato"),
+    "None registered.": ("Ingen registrerte.", "Ingen registrert."),
+    "Service area": ("Tenesteområde", "Tjenesteområde"),
+    "Legal model": ("Juridisk modell", "Juridisk modell"),
+    "Phase": ("Fase", "Fase"),
+    "Owner": ("Eigar", "Eier"),
+    "Legal entity": ("Rettssubjekt", "Rettssubjekt"),
+    "Start": ("Oppstart", "Oppstart"),
+    "Resources": ("Ressursar", "Ressurser"),
+    "%(n)s full-time equivalents": ("%(n)s årsverk", "%(n)s årsverk"),
+    "Project leader": ("Prosjektleiar", "Prosjektleder"),
+    "Participants": ("Deltakarar", "Deltakere"),
+    "Each municipality's status and the decision behind it": (
+        "Status for kvar kommune og vedtaket bak",
+        "Status for hver kommune og vedtaket bak",
+    ),
+    "Decided": ("Vedteke", "Vedtatt"),
+    "host": ("vertskommune", "vertskommune"),
+    "The participants are not registered.": (
+        "Deltakarane er ikkje registrerte.",
+        "Deltakerne er ikke registrert.",
+    ),
+    "Financing": ("Finansiering", "Finansiering"),
+    "Financing sources and amounts (NOK)": (
+        "Finansieringskjelder og beløp (kr)",
+        "Finansieringskilder og beløp (kr)",
+    ),
+    "Amount (NOK)": ("Beløp (kr)", "Beløp (kr)"),
+    "Status and decisions": ("Status og vedtak", "Status og vedtak"),
+    "No status entries yet.": ("Ingen statuspunkt enno.", "Ingen statuspunkter ennå."),
+    "Next steps": ("Vidare arbeid", "Videre arbeid"),
+    "Filter": ("Filter", "Filter"),
+    "All": ("Alle", "Alle"),
+    "Participating municipality": ("Deltakande kommune", "Deltakende kommune"),
+    "Show": ("Vis", "Vis"),
+    "No cooperations match the filter.": (
+        "Ingen samarbeid passar med filteret.",
+        "Ingen samarbeid passer med filteret.",
+    ),
+    "Body": ("Organ", "Organ"),
+    "Date": ("Dato", "Dato"),
+    "Case number": ("Saksnummer", "Saksnummer"),
+    "Concerns": ("Gjeld", "Gjelder"),
+    "Decisions and follow-up": ("Vedtak og oppfølging", "Vedtak og oppfølging"),
+    "Case": ("Sak", "Sak"),
+    "No decisions are published yet.": (
+        "Ingen vedtak er publiserte enno.",
+        "Ingen vedtak er publisert ennå.",
+    ),
+    "Population at end of %(period)s": (
+        "Folketal ved utgangen av %(period)s",
+        "Folketall ved utgangen av %(period)s",
+    ),
+    "Growth since %(period)s": ("Vekst sidan %(period)s", "Vekst siden %(period)s"),
+    "Population tables by quarter": ("Folketal per kvartal", "Folketall per kvartal"),
+    "No population figures are registered.": (
+        "Ingen folketal er registrerte.",
+        "Ingen folketall er registrert.",
+    ),
+    "Cooperations by phase": ("Samarbeid etter fase", "Samarbeid etter fase"),
+    "No cooperations are published yet.": (
+        "Ingen samarbeid er publiserte enno.",
+        "Ingen samarbeid er publisert ennå.",
+    ),
+    "Latest decisions": ("Siste vedtak", "Siste vedtak"),
+    "All decisions and their follow-up": (
+        "Alle vedtak og oppfølginga av dei",
+        "Alle vedtak og oppfølgingen av dem",
+    ),
+    "%(name)s municipality": ("%(name)s kommune", "%(name)s kommune"),
+    "Municipality number": ("Kommunenummer", "Kommunenummer"),
+    "County": ("Fylke", "Fylke"),
+    "The overview of inter-municipal cooperation and agreements the municipality takes part "
+    "in (Local Government Act chapter 17).": (
+        "Oversyn over interkommunale samarbeid og avtalar kommunen deltek i (kommunelova kap. 17).",
+        "Oversikt over interkommunale samarbeid og avtaler kommunen deltar i "
+        "(kommuneloven kap. 17).",
+    ),
+    "Municipality's status": ("Status for kommunen", "Status for kommunen"),
+    "No registered cooperations.": ("Ingen registrerte samarbeid.", "Ingen registrerte samarbeid."),
+    "Host municipality for": ("Vertskommune for", "Vertskommune for"),
+    "No registered agreements.": ("Ingen registrerte avtalar.", "Ingen registrerte avtaler."),
+    "Decisions about its cooperations": ("Vedtak om samarbeida", "Vedtak om samarbeidene"),
+    "Representatives in bodies": ("Representantar i organ", "Representanter i organer"),
+    "Network": ("Nettverk", "Nettverk"),
+    "Committed network": ("Forpliktande nettverk", "Forpliktende nettverk"),
+    "Established": ("Etablert", "Etablert"),
+    "Mandate": ("Mandat", "Mandat"),
+    "yes": ("ja", "ja"),
+    "no": ("nei", "nei"),
+    "The region had %(n)s inhabitants at the end of %(period)s.": (
+        "Regionen hadde %(n)s innbyggjarar ved utgangen av %(period)s.",
+        "Regionen hadde %(n)s innbyggere ved utgangen av %(period)s.",
+    ),
+    "Population growth per quarter": ("Folketilvekst per kvartal", "Folketilvekst per kvartal"),
+    "Population at end of quarter": (
+        "Folketal ved utgangen av kvartalet",
+        "Folketall ved utgangen av kvartalet",
+    ),
+    "Sums are computed from the municipalities' figures; a sum is left empty where a figure "
+    "is missing.": (
+        "Summane er rekna ut frå tala til kommunane; ein sum står tom der eit tal manglar.",
+        "Summene er regnet ut fra tallene til kommunene; en sum står tom der et tall mangler.",
+    ),
+    "Title": ("Tittel", "Tittel"),
+    "Position share": ("Stillingsdel", "Stillingsandel"),
+    "Works for": ("Arbeider for", "Arbeider for"),
+    "Formal employer": ("Formell arbeidsgjevar", "Formell arbeidsgiver"),
+    "Register": ("Register", "Register"),
+    "A municipality number has four digits.": (
+        "Eit kommunenummer har fire siffer.",
+        "Et kommunenummer har fire sifre.",
+    ),
+    "An organisation number has nine digits.": (
+        "Eit organisasjonsnummer har ni siffer.",
+        "Et organisasjonsnummer har ni sifre.",
+    ),
+    "municipality number": ("kommunenummer", "kommunenummer"),
+    "county": ("fylke", "fylke"),
+    "organisation number": ("organisasjonsnummer", "organisasjonsnummer"),
+    "municipalities": ("kommunar", "kommuner"),
+    "document": ("dokument", "dokument"),
+    "Statistics Norway table": ("tabell frå SSB", "tabell fra SSB"),
+    "file": ("fil", "fil"),
+    "manual entry": ("manuell registrering", "manuell registrering"),
+    "reference": ("referanse", "referanse"),
+    "retrieved at": ("henta", "hentet"),
+    "sources": ("kjelder", "kilder"),
+    "inter-municipal political council (IPR, ch. 18)": (
+        "interkommunalt politisk råd (IPR, kap. 18)",
+        "interkommunalt politisk råd (IPR, kap. 18)",
+    ),
+    "municipal joint undertaking (KO, ch. 19)": (
+        "kommunalt oppgåvefellesskap (KO, kap. 19)",
+        "kommunalt oppgavefellesskap (KO, kap. 19)",
+    ),
+    "inter-municipal company (IKS)": (
+        "interkommunalt selskap (IKS)",
+        "interkommunalt selskap (IKS)",
+    ),
+    "limited company (AS)": ("aksjeselskap (AS)", "aksjeselskap (AS)"),
+    "cooperative": ("samvirkeføretak", "samvirkeforetak"),
+    "association": ("foreining", "forening"),
+    "county municipality": ("fylkeskommune", "fylkeskommune"),
+    "state body": ("statleg organ", "statlig organ"),
+    "short name": ("kortnamn", "kortnavn"),
+    "legal form": ("organisasjonsform", "organisasjonsform"),
+    "organisations": ("organisasjonar", "organisasjoner"),
+    "member municipality": ("medlemskommune", "medlemskommune"),
+    "member municipalities": ("medlemskommunar", "medlemskommuner"),
+    "persons": ("personar", "personer"),
+    "service area": ("tenesteområde", "tjenesteområde"),
+    "service areas": ("tenesteområde", "tjenesteområder"),
+    "adopted": ("vedteke", "vedtatt"),
+    "not adopted": ("ikkje vedteke", "ikke vedtatt"),
+    "withdrawn": ("utmeld", "utmeldt"),
+    "host municipality (paragraph not stated)": (
+        "vertskommune (paragraf ikkje oppgitt)",
+        "vertskommune (paragraf ikke oppgitt)",
+    ),
+    "host municipality, administrative (§ 20-2)": (
+        "administrativt vertskommunesamarbeid (§ 20-2)",
+        "administrativt vertskommunesamarbeid (§ 20-2)",
+    ),
+    "host municipality with joint board (§ 20-3)": (
+        "vertskommune med felles folkevald nemnd (§ 20-3)",
+        "vertskommune med felles folkevalgt nemnd (§ 20-3)",
+    ),
+    "municipal joint undertaking (KO)": (
+        "kommunalt oppgåvefellesskap (KO)",
+        "kommunalt oppgavefellesskap (KO)",
+    ),
+    "agreement-based": ("avtalebasert", "avtalebasert"),
+    "project": ("prosjekt", "prosjekt"),
+    "idea": ("idé", "idé"),
+    "insight and investigation": ("innsikt og utgreiing", "innsikt og utredning"),
+    "decision in principle": ("prinsippvedtak", "prinsippvedtak"),
+    "agreement": ("avtale", "avtale"),
+    "establishment": ("etablering", "etablering"),
+    "operation": ("drift", "drift"),
+    "evaluation or winding up": ("evaluering eller avvikling", "evaluering eller avvikling"),
+    "legal model": ("juridisk modell", "juridisk modell"),
+    "host municipality": ("vertskommune", "vertskommune"),
+    "owner": ("eigar", "eier"),
+    "The organisation that owns or coordinates the cooperation.": (
+        "Organisasjonen som eig eller koordinerer samarbeidet.",
+        "Organisasjonen som eier eller koordinerer samarbeidet.",
+    ),
+    "legal entity": ("rettssubjekt", "rettssubjekt"),
+    "The company or body that carries the cooperation, where there is one.": (
+        "Selskapet eller organet som ber samarbeidet, der det finst eit.",
+        "Selskapet eller organet som bærer samarbeidet, der det finnes et.",
+    ),
+    "phase": ("fase", "fase"),
+    "start": ("oppstart", "oppstart"),
+    "resources (full-time equivalents)": ("ressursar (årsverk)", "ressurser (årsverk)"),
+    "project leader": ("prosjektleiar", "prosjektleder"),
+    "about the project leader": ("om prosjektleiinga", "om prosjektledelsen"),
+    "cooperations": ("samarbeid", "samarbeid"),
+    "decided": ("vedteke", "vedtatt"),
+    "decided by": ("vedteke av", "vedtatt av"),
+    "participation": ("deltaking", "deltakelse"),
+    "participations": ("deltakingar", "deltakelser"),
+    "grant": ("tilskot", "tilskudd"),
+    "own contribution": ("eigenfinansiering", "egenfinansiering"),
+    "own effort (in kind)": ("eigeninnsats", "egeninnsats"),
+    "source (text)": ("kjelde (tekst)", "kilde (tekst)"),
+    "amount (NOK)": ("beløp (kr)", "beløp (kr)"),
+    "financing line": ("finansieringspost", "finansieringspost"),
+    "financing": ("finansiering", "finansiering"),
+    "status entry": ("statuspunkt", "statuspunkt"),
+    "status entries": ("statuspunkt", "statuspunkter"),
+    "next step": ("vidare arbeid", "videre arbeid"),
+    "next steps": ("vidare arbeid", "videre arbeid"),
+    "cooperation agreement": ("samarbeidsavtale", "samarbeidsavtale"),
+    "host municipality agreement": ("vertskommuneavtale", "vertskommuneavtale"),
+    "company agreement": ("selskapsavtale", "selskapsavtale"),
+    "other agreement": ("anna avtale", "annen avtale"),
+    "in force from": ("gjeld frå", "gjelder fra"),
+    "review date": ("revisjonsdato", "revisjonsdato"),
+    "notice and withdrawal terms": ("oppseiing og uttreden", "oppsigelse og uttreden"),
+    "cost key": ("fordelingsnøkkel", "fordelingsnøkkel"),
+    "content": ("innhald", "innhold"),
+    "agreements": ("avtalar", "avtaler"),
+    "signed": ("signert", "signert"),
+    "party": ("part", "part"),
+    "parties": ("partar", "parter"),
+}
+
+# msgid: ((nynorsk one, nynorsk many), (bokmål one, bokmål many))
+PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "%(n)s cooperation": (
+        ("%(n)s samarbeid", "%(n)s samarbeid"),
+        ("%(n)s samarbeid", "%(n)s samarbeid"),
+    ),
+    "%(n)s municipality:": (
+        ("%(n)s kommune:", "%(n)s kommunar:"),
+        ("%(n)s kommune:", "%(n)s kommuner:"),
+    ),
+}
+
+
+def fill(language: str, column: int) -> list[str]:
+    path = LOCALE / language / "LC_MESSAGES" / "django.po"
+    catalogue = polib.pofile(str(path))
+    missing = []
+    for entry in catalogue:
+        if entry.msgid_plural:
+            if entry.msgid not in PLURALS:
+                missing.append(entry.msgid)
+                continue
+            one, many = PLURALS[entry.msgid][column]
+            entry.msgstr_plural = {0: one, 1: many}
+        elif entry.msgid in TEXTS:
+            entry.msgstr = TEXTS[entry.msgid][column]
+        else:
+            missing.append(entry.msgid)
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    catalogue.metadata["Language"] = language
+    catalogue.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    catalogue.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    catalogue.save(str(path))
+    return missing
+
+
+if __name__ == "__main__":
+    gaps = fill("nn", 0) + fill("nb", 1)
+    for msgid in sorted(set(gaps)):
+        print(f"no translation for: {msgid!r}", file=sys.stderr)
+    sys.exit(1 if gaps else 0)
