@@ -6,3 +6,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("samvirke.portal.urls")),
 ]
+
+admin.site.site_header = "samvirke"
+admin.site.site_title = "samvirke"

@@ -23,6 +23,16 @@ from samvirke.interchange.schema import ENTITIES, NATURAL_KEYS, Child, Entity, F
 MAX_PROBLEMS = 200
 
 
+class _YamlLoader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as the text written, so a bad date is reported, not raised."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -68,7 +78,7 @@ def read_documents(paths: list[Path]) -> list[tuple[str, object]]:
             if path.suffix.lower() == ".json":
                 documents.append((path.name, json.loads(text)))
             else:
-                documents.append((path.name, yaml.safe_load(text)))
+                documents.append((path.name, yaml.load(text, Loader=_YamlLoader)))  # noqa: S506
         except OSError as exc:
             problems.append(Problem(str(path), "", "", _("cannot be read: %s") % exc.strerror))
         except UnicodeDecodeError:

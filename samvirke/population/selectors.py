@@ -58,8 +58,8 @@ class RegionFigures:
     change_percent: float | None
 
 
-def region_figures(municipalities: list[Municipality]) -> RegionFigures | None:
-    table = population_table(municipalities, Measure.POPULATION_END)
+def region_figures(table: PopulationTable) -> RegionFigures | None:
+    """The latest complete column of a population_end table, against a year before."""
     complete = {p: t for p, t in zip(table.periods, table.totals, strict=True) if t is not None}
     if not complete:
         return None

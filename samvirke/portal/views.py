@@ -27,7 +27,9 @@ def home(request):
         {
             "organisation": organisation,
             "municipalities": municipalities,
-            "figures": population.region_figures(municipalities),
+            "figures": population.region_figures(
+                population.population_table(municipalities, Measure.POPULATION_END)
+            ),
             "phases": registry.phase_counts(),
             "decisions": governance.latest_decisions(),
         },
@@ -147,12 +149,13 @@ def about(request):
 
 def population_page(request):
     _, municipalities = _region()
+    year_end = population.population_table(municipalities, Measure.POPULATION_END)
     return render(
         request,
         "portal/population.html",
         {
             "growth": population.population_table(municipalities, Measure.GROWTH),
-            "population": population.population_table(municipalities, Measure.POPULATION_END),
-            "figures": population.region_figures(municipalities),
+            "population": year_end,
+            "figures": population.region_figures(year_end),
         },
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from samvirke.governance.models import Body, Decision, Membership
+from samvirke.governance.models import Body, Decision, DecisionCooperation, Membership
 from samvirke.registry.models import (
     Agreement,
     AgreementParty,
@@ -57,12 +57,10 @@ def phase_counts() -> list[tuple[str, str, int]]:
 
 def cooperation_detail(slug: str) -> Cooperation:
     """One published cooperation with everything its page shows, in a fixed number of queries."""
-    decisions = (
-        Decision.objects.published()
-        .select_related("body")
-        .prefetch_related("follow_ups")
-        .order_by("date", "slug")
+    decision_links = DecisionCooperation.objects.filter(decision__is_published=True).select_related(
+        "decision__body"
     )
+    members = Membership.objects.select_related("person", "municipality")
     queryset = (
         Cooperation.objects.published()
         .select_related("service_area", "host", "owner", "organisation", "project_leader")
@@ -78,14 +76,9 @@ def cooperation_detail(slug: str) -> Cooperation:
             Prefetch("agreements", queryset=Agreement.objects.published()),
             Prefetch(
                 "bodies",
-                queryset=Body.objects.prefetch_related(
-                    Prefetch(
-                        "memberships",
-                        queryset=Membership.objects.select_related("person", "municipality"),
-                    )
-                ),
+                queryset=Body.objects.prefetch_related(Prefetch("memberships", queryset=members)),
             ),
-            Prefetch("decision_links__decision", queryset=decisions),
+            Prefetch("decision_links", queryset=decision_links),
         )
     )
     return get_object_or_404(queryset, slug=slug)
@@ -170,6 +163,5 @@ def cooperation_timeline(cooperation: Cooperation) -> list[TimelineItem]:
     items += [
         TimelineItem(link.decision.date, "decision", link.decision)
         for link in cooperation.decision_links.all()
-        if link.decision.is_published
     ]
     return sorted(items, key=lambda i: i.date, reverse=True)

@@ -1,0 +1,73 @@
+"""Staff editing of bodies, decisions, networks and principles, with history."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from samvirke.governance import models
+
+
+class MembershipInline(admin.TabularInline):
+    model = models.Membership
+    extra = 0
+    autocomplete_fields = ["person", "municipality"]
+
+
+class DecisionCooperationInline(admin.TabularInline):
+    model = models.DecisionCooperation
+    extra = 0
+    autocomplete_fields = ["cooperation"]
+
+
+class FollowUpInline(admin.StackedInline):
+    model = models.FollowUp
+    extra = 1
+    fields = [("order", "due", "status", "responsible"), "text", "notes"]
+
+
+class NetworkMemberInline(admin.TabularInline):
+    model = models.NetworkMember
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(models.Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "organisation", "cooperation"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation", "cooperation"]
+    inlines = [MembershipInline]
+
+
+@admin.register(models.Staff)
+class StaffAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "title", "position_share", "organisation", "employer"]
+    autocomplete_fields = ["person", "organisation", "employer"]
+
+
+@admin.register(models.Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "body", "date", "case_number", "is_published"]
+    list_filter = ["body", "is_published"]
+    search_fields = ["title", "text", "case_number"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["body"]
+    inlines = [DecisionCooperationInline, FollowUpInline]
+
+
+@admin.register(models.Network)
+class NetworkAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "committed", "established", "is_published"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [NetworkMemberInline]
+
+
+@admin.register(models.Principle)
+class PrincipleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "organisation", "order"]
+    list_filter = ["kind"]
+    search_fields = ["title", "text"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["decision", "organisation"]

@@ -1,0 +1,56 @@
+import json
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from samvirke.interchange.exporter import dump, export_register
+from samvirke.interchange.importer import import_documents
+from tests.interchange.helpers import empty_register
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_export_import_export_is_identical(sogn, tmp_path, fmt):
+    path = tmp_path / f"register.{fmt}"
+    call_command("export", format=fmt, out=str(path))
+    first = path.read_text(encoding="utf-8")
+    empty_register()
+    assert not any(export_register().values())
+    call_command("import", str(path))
+    second = tmp_path / f"again.{fmt}"
+    call_command("export", format=fmt, out=str(second))
+    assert second.read_text(encoding="utf-8") == first
+
+
+def test_exports_use_natural_keys_not_database_ids(sogn):
+    data = export_register()
+    barnevern = next(c for c in data["cooperations"] if c["slug"] == "barnevern")
+    assert barnevern["host"] == "4640"
+    assert barnevern["participants"][0]["municipality"] == "4639"
+    assert "id" not in barnevern and "pk" not in barnevern
+    decision = next(d for d in data["decisions"] if d["slug"] == "styret-2026-02-23-barnevern")
+    assert decision["body"] == "sogn-ko-styret"
+    assert decision["cooperations"] == ["barnevern"]
+
+
+def test_yaml_and_json_exports_hold_the_same_data(sogn):
+    data = export_register()
+    assert yaml.safe_load(dump(data, "yaml")) == json.loads(dump(data, "json"))
+
+
+def test_importing_the_export_into_a_full_register_changes_nothing(sogn):
+    data = export_register()
+    result = import_documents([("register.json", json.loads(dump(data, "json")))], reason="test")
+    assert (result.created, result.updated, result.removed) == (0, 0, 0)
+
+
+def test_an_import_updates_and_removes_what_the_file_changes(sogn):
+    data = json.loads(dump(export_register(), "json"))
+    nav = next(c for c in data["cooperations"] if c["slug"] == "nav")
+    nav["phase"] = "avtale"
+    nav["status_entries"] = nav["status_entries"][:1]
+    result = import_documents([("register.json", data)], reason="test")
+    assert result.updated == 1
+    assert result.removed == 3
+    after = next(c for c in export_register()["cooperations"] if c["slug"] == "nav")
+    assert after["phase"] == "avtale" and len(after["status_entries"]) == 1
