@@ -12,7 +12,10 @@ from samvirke.lib.env import env_bool, env_list, env_secret
 
 def load_settings(**env):
     """Import the real settings module in a fresh interpreter with only the given variables."""
-    code = "import samvirke.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'])"
+    code = (
+        "import samvirke.settings as s;"
+        "print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'])"
+    )
     return subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
