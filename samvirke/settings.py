@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "samvirke.registry",
     "samvirke.governance",
     "samvirke.population",
+    "samvirke.finance",
     "samvirke.interchange",
     "samvirke.portal",
 ]

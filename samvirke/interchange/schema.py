@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from samvirke.finance import models as fin
 from samvirke.governance import models as gov
 from samvirke.population import models as pop
 from samvirke.registry import models as reg
@@ -77,6 +78,9 @@ NATURAL_KEYS: dict[type[models.Model], str] = {
     reg.Cooperation: "slug",
     gov.Body: "slug",
     gov.Decision: "slug",
+    reg.Agreement: "slug",
+    fin.Criterion: "slug",
+    fin.CostKey: "slug",
 }
 
 ENTITIES: tuple[Entity, ...] = (
@@ -177,6 +181,8 @@ ENTITIES: tuple[Entity, ...] = (
                     Field("status"),
                     date("decided"),
                     Field("decided_by"),
+                    date("start"),
+                    date("end"),
                     Field("note"),
                 ),
                 identity=("municipality",),
@@ -376,6 +382,90 @@ ENTITIES: tuple[Entity, ...] = (
             Field("title", required=True),
             Field("text"),
             ref("decision", gov.Decision),
+        ),
+    ),
+    Entity(
+        "criteria",
+        "kriterium",
+        fin.Criterion,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            Field("name", required=True),
+            Field("unit"),
+            Field("source"),
+        ),
+        (
+            Child(
+                "values",
+                "verdi",
+                fin.CriterionValue,
+                "criterion",
+                (
+                    ref("municipality", reg.Municipality, required=True),
+                    Field("value", kind="decimal", required=True),
+                ),
+                identity=("municipality",),
+            ),
+        ),
+    ),
+    Entity(
+        "cost_keys",
+        "fordelingsnøkkel",
+        fin.CostKey,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            Field("name", required=True),
+            Field("version", kind="int"),
+            Field("description"),
+            ref("decision", gov.Decision),
+        ),
+        (
+            Child(
+                "components",
+                "komponent",
+                fin.CostKeyComponent,
+                "key",
+                (
+                    Field("kind", required=True),
+                    Field("weight", kind="decimal", required=True),
+                    Field("period"),
+                    ref("criterion", fin.Criterion),
+                ),
+            ),
+            Child(
+                "cooperations",
+                "samarbeid",
+                fin.CostKeyCooperation,
+                "key",
+                (ref("cooperation", reg.Cooperation, required=True),),
+                identity=("cooperation",),
+                flat=True,
+            ),
+            Child(
+                "agreements",
+                "avtale",
+                fin.CostKeyAgreement,
+                "key",
+                (ref("agreement", reg.Agreement, required=True),),
+                identity=("agreement",),
+                flat=True,
+            ),
+        ),
+    ),
+    Entity(
+        "budgets",
+        "budsjett",
+        fin.CooperationBudget,
+        ("cooperation", "year"),
+        (
+            ref("cooperation", reg.Cooperation, required=True),
+            Field("year", kind="int", required=True),
+            Field("amount", kind="decimal", required=True),
+            ref("cost_key", fin.CostKey, required=True),
+            Field("period", required=True),
+            Field("source"),
         ),
     ),
     Entity(

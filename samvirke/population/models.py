@@ -28,6 +28,9 @@ class Measure(models.TextChoices):
     IN_MOVES = "in_moves", _("domestic in-moves")
     OUT_MOVES = "out_moves", _("domestic out-moves")
     NET_MIGRATION = "net_migration", _("net in-migration")
+    # Yearly, at 1 January (SSB table 07459), for allocation criteria.
+    CHILDREN = "age_0_17", _("children 0–17 at 1 January")
+    ELDERLY = "age_67_plus", _("inhabitants 67+ at 1 January")
 
 
 class PopulationValue(models.Model):

@@ -19,4 +19,5 @@ urlpatterns = [
     path("nettverk/", views.network_list, name="network_list"),
     path("folketal/", views.population_page, name="population"),
     path("om/", views.about, name="about"),
+    path("fordeling/", views.allocation, name="allocation"),
 ]

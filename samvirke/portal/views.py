@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from samvirke.finance import selectors as finance
+from samvirke.finance.export import to_csv, to_xlsx
+from samvirke.finance.forms import AllocationForm
+from samvirke.finance.forms import initial_values as allocation_initial
 from samvirke.governance import selectors as governance
 from samvirke.population import selectors as population
 from samvirke.population.models import Measure
@@ -77,7 +82,12 @@ def municipality_list(request):
 
 def municipality_detail(request, number: str):
     overview = registry.municipality_overview(number)
-    return render(request, "portal/municipality_detail.html", {"overview": overview})
+    shares, total = finance.municipality_cost_shares(overview.municipality)
+    return render(
+        request,
+        "portal/municipality_detail.html",
+        {"overview": overview, "cost_shares": shares, "cost_total": total},
+    )
 
 
 def agreement_list(request):
@@ -159,3 +169,45 @@ def population_page(request):
             "figures": population.region_figures(year_end),
         },
     )
+
+
+def allocation(request):
+    """The cost allocation calculator; with format=csv or xlsx, the same result as a file."""
+    municipalities = registry.municipality_list()
+    form = AllocationForm(
+        request.GET or None, initial=allocation_initial(), municipalities=municipalities
+    )
+    result = comparison = None
+    if form.is_valid():
+        result, comparison = form.run()
+    file_format = request.GET.get("format")
+    if result is not None and file_format in {"csv", "xlsx"}:
+        return _allocation_file(result, file_format)
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(
+        request,
+        "portal/allocation.html",
+        {
+            "form": form,
+            "result": result,
+            "comparison": comparison,
+            "stored_keys": finance.stored_keys(),
+            "periods": finance.population_periods(),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _allocation_file(result, file_format: str) -> HttpResponse:
+    if file_format == "csv":
+        response = HttpResponse(to_csv(result), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            to_xlsx(result),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = (
+        f'attachment; filename="fordeling-{result.period}.{file_format}"'
+    )
+    return response

@@ -265,6 +265,8 @@ class Participation(models.Model):
     )
     decided = PartialDateField(_("decided"))
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
+    start = PartialDateField(_("takes part from"))
+    end = PartialDateField(_("takes part until"))
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
@@ -407,7 +409,11 @@ class Agreement(Publishable):
     in_force = PartialDateField(_("in force from"))
     review_date = PartialDateField(_("review date"))
     notice_terms = models.TextField(_("notice and withdrawal terms"), blank=True)
-    cost_key = models.TextField(_("cost key"), blank=True)
+    cost_key = models.TextField(
+        _("cost key"),
+        blank=True,
+        help_text=_("What the agreement says about cost sharing; a stored key is linked there."),
+    )
     summary = models.TextField(_("content"), blank=True)
     history = HistoricalRecords()
 

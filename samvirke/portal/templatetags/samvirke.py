@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django import template
 from django.utils.dates import MONTHS
@@ -34,6 +35,9 @@ def num(value, decimals: int | None = None) -> str:
         value = value.normalize()
         if value == value.to_integral_value():
             value = value.quantize(Decimal(1))
+    if decimals is not None:
+        # number_format cuts off extra decimals; round half up first.
+        value = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     return number_format(value, decimal_pos=decimals, force_grouping=True)
 
 
@@ -46,3 +50,25 @@ def signed(value) -> str:
     if value > 0:
         return f"+{text}"
     return f"−{text}" if value < 0 else text
+
+
+@register.filter
+def fraction_num(value: Fraction, decimals: int = 2) -> str:
+    """An exact fraction as a rounded decimal number in the locale's format."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return num(exact, decimals)
+
+
+@register.filter
+def signed_percent(value: Fraction | None, decimals: int = 1) -> str:
+    """A change in per cent with its sign (+19,4 %, −1,0 %); a dash where there is none."""
+    if value is None:
+        return "–"
+    text = fraction_num(abs(value), decimals)
+    return f"{'−' if value < 0 else '+'}{text} %"
+
+
+@register.filter
+def fraction_percent(value: Fraction) -> str:
+    """A fraction of a whole as a percentage with four decimals."""
+    return f"{fraction_num(value * 100, 4)} %"

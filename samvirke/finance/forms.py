@@ -1,0 +1,99 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samvirke.finance import selectors, services
+
+
+class AllocationForm(forms.Form):
+    """The calculator's input; it is read from the query string, so results can be linked."""
+
+    budget = forms.CharField(label=_("Budget (NOK)"), max_length=30)
+    key = forms.CharField(
+        label=_("Cost key"),
+        max_length=200,
+        help_text=_("A stored key, or written out such as “25 likt, 75 folketal”."),
+    )
+    period = forms.CharField(
+        label=_("Reference period"),
+        max_length=6,
+        help_text=_("A quarter (2025K4) or a year (2026 = population at 1 January)."),
+    )
+    participants = forms.MultipleChoiceField(
+        label=_("Participants"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: the region's member municipalities."),
+    )
+    part_year = forms.CharField(
+        label=_("Part of the year (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. “4638:..2026-06-30” for a member that leaves at the end of June."),
+    )
+    year = forms.IntegerField(
+        label=_("Budget year"), required=False, min_value=1900, max_value=2200
+    )
+    compare = forms.CharField(
+        label=_("Compare with other keys (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One key per line."),
+    )
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].choices = [(m.number, m.name) for m in municipalities]
+
+    def clean_budget(self):
+        return self._check(services.parse_budget, "budget")
+
+    def clean_period(self):
+        return self._check(services.check_period, "period")
+
+    def clean_key(self):
+        self._check(services.resolve_key, "key")
+        return self.cleaned_data["key"]
+
+    def _check(self, parse, name: str):
+        try:
+            return parse(self.cleaned_data[name])
+        except services.AllocationInputError as exc:
+            raise forms.ValidationError(exc.message) from None
+
+    def participants_text(self) -> str:
+        chosen = list(self.cleaned_data["participants"])
+        part_year = {
+            item.split(":")[0].strip(): item.strip()
+            for item in self.cleaned_data["part_year"].split(",")
+            if item.strip()
+        }
+        if not chosen and part_year:
+            chosen = [m.number for m in services.default_participants()]
+        chosen += [n for n in part_year if n not in chosen]
+        return ",".join(part_year.get(n, n) for n in chosen)
+
+    def comparison_keys(self) -> list[str]:
+        extra = [k.strip() for k in self.cleaned_data["compare"].splitlines() if k.strip()]
+        return [self.cleaned_data["key"], *extra] if extra else []
+
+    def run(self):
+        """(result, comparison or None); errors go onto the form's fields."""
+        data = self.cleaned_data
+        budget = str(data["budget"])
+        rest = (data["period"], self.participants_text(), data["year"])
+        try:
+            result = services.allocate(budget, data["key"], *rest)
+            keys = self.comparison_keys()
+            comparison = services.compare(budget, keys, *rest) if keys else None
+        except services.AllocationInputError as exc:
+            field = exc.field if exc.field in self.fields else "part_year"
+            self.add_error(field, exc.message)
+            return None, None
+        return result, comparison
+
+
+def initial_values() -> dict:
+    keys = list(selectors.stored_keys()[:1])
+    periods = selectors.population_periods()
+    return {"key": keys[0].slug if keys else "", "period": periods[0] if periods else ""}

@@ -1,0 +1,93 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from samvirke.finance import export, services
+from samvirke.finance.serialize import comparison_data, decimal_text, result_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Share a budget among municipalities by a cost key, exact to the krone. "
+        'Example: samvirke allocate --budget 1000000 --key "25 likt, 75 folketal" --period 2025K4'
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--budget", required=True, help="NOK, e.g. 1000000 or '1 000 000'")
+        parser.add_argument("--key", help='a stored key or e.g. "25 likt, 75 folketal"')
+        parser.add_argument("--compare", nargs="+", metavar="KEY", help="several keys side by side")
+        parser.add_argument("--period", required=True, help="2025K4, or 2026 for 1 January 2026")
+        parser.add_argument(
+            "--participants",
+            default="",
+            help="municipality numbers, e.g. 4639,4640; part of a year: 4638:..2026-06-30",
+        )
+        parser.add_argument("--year", type=int, help="budget year, for part-year participants")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--xlsx", type=Path, help="also write the allocation as XLSX")
+        parser.add_argument("--csv", type=Path, help="also write the allocation as CSV")
+
+    def handle(self, *args, **o):
+        if bool(o["key"]) == bool(o["compare"]):
+            raise CommandError(_("Give either --key or --compare."))
+        try:
+            if o["compare"]:
+                results, rows = services.compare(
+                    o["budget"], o["compare"], o["period"], o["participants"], o["year"]
+                )
+                self._comparison(results, rows, as_json=o["json"])
+                return
+            result = services.allocate(
+                o["budget"], o["key"], o["period"], o["participants"], o["year"]
+            )
+        except services.AllocationInputError as exc:
+            raise CommandError(exc.message) from None
+        if o["xlsx"]:
+            o["xlsx"].write_bytes(export.to_xlsx(result))
+        if o["csv"]:
+            o["csv"].write_text(export.to_csv(result), encoding="utf-8")
+        if o["json"]:
+            self.stdout.write(json.dumps(result_data(result), ensure_ascii=False, indent=2))
+        else:
+            self._table(result)
+
+    def _table(self, result):
+        allocation = result.allocation
+        self.stdout.write(
+            _("Key: %(key)s · period %(period)s · budget %(budget)s NOK")
+            % {"key": result.key.label, "period": result.period, "budget": allocation.budget}
+        )
+        self.stdout.write(f"{_('Municipality'):<22}{_('Share'):>14}{_('Exact'):>18}{_('NOK'):>14}")
+        for line in allocation.lines:
+            name = f"{line.participant.number} {line.participant.name}"
+            self.stdout.write(
+                f"{name:<22}{decimal_text(line.share * 100, 4) + ' %':>14}"
+                f"{decimal_text(line.exact, 2):>18}{line.amount:>14}"
+            )
+        self.stdout.write(
+            f"{_('Sum'):<22}{'100 %':>14}{allocation.budget:>18}{allocation.total:>14}"
+        )
+        for component in allocation.components:
+            source = f" — {component.source}" if component.source else ""
+            self.stdout.write(f"  {component.label}{source}")
+
+    def _comparison(self, results, rows, *, as_json: bool):
+        if as_json:
+            self.stdout.write(
+                json.dumps(comparison_data(results, rows), ensure_ascii=False, indent=2)
+            )
+            return
+        labels = [r.key.label for r in results]
+        self.stdout.write(" | ".join([_("Municipality")] + labels))
+        for row in rows:
+            cells = [f"{row.number} {row.name}"]
+            for amount, difference, percent in zip(
+                row.amounts, row.differences, row.percent, strict=True
+            ):
+                change = (
+                    "" if percent is None else f" ({difference:+} / {decimal_text(percent, 1)} %)"
+                )
+                cells.append(f"{amount}{change if difference else ''}")
+            self.stdout.write(" | ".join(cells))

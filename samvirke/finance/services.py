@@ -1,0 +1,309 @@
+"""Allocation previews from the register: the one path behind the CLI, portal and exports.
+
+Nothing here writes to the database: an allocation is a calculation, shown or exported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from samvirke.finance.calc import allocation as calc
+from samvirke.finance.models import CostKey, Criterion, CriterionValue
+from samvirke.lib import partial_date
+from samvirke.population.models import Measure, PopulationValue
+from samvirke.registry.models import Municipality, OrganisationMember
+
+AGE_MEASURES = {"age_0_17": Measure.CHILDREN, "age_67_plus": Measure.ELDERLY}
+
+
+class AllocationInputError(ValueError):
+    """Input the allocation cannot use; ``field`` names the input, ``message`` says why."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class KeyPart:
+    kind: str  # equal, population, age_0_17, age_67_plus or criterion
+    weight: Fraction
+    period: str = ""
+    criterion: Criterion | None = None
+
+
+@dataclass(frozen=True)
+class Key:
+    label: str
+    parts: tuple[KeyPart, ...]
+    stored: CostKey | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    allocation: calc.Allocation
+    key: Key
+    period: str
+    municipalities: dict[str, Municipality]
+
+
+def parse_budget(text: str) -> Decimal:
+    """A budget in NOK: digits with optional spaces as thousand separators and a decimal comma."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", str(text)).replace(",", ".")
+    try:
+        budget = Decimal(cleaned)
+    except InvalidOperation:
+        raise AllocationInputError("budget", _("The budget “%s” is not a number.") % text) from None
+    if not budget.is_finite():
+        raise AllocationInputError("budget", _("The budget “%s” is not a number.") % text)
+    if budget < 0:
+        raise AllocationInputError("budget", _("The budget cannot be negative."))
+    if budget != budget.quantize(Decimal("0.01")):
+        raise AllocationInputError("budget", _("The budget cannot have fractions of an øre."))
+    return budget
+
+
+def check_period(text: str) -> str:
+    period = text.strip().upper()
+    if not re.fullmatch(r"\d{4}(K[1-4])?", period):
+        raise AllocationInputError(
+            "period",
+            _("The period “%s” is neither a quarter (2025K4) nor a year (2026 = 1 January).")
+            % text,
+        )
+    return period
+
+
+def resolve_key(text: str) -> Key:
+    """A stored key by identifier or name, or a key written out as "25 likt, 75 folketal"."""
+    key = _find_key(text)
+    total = sum((part.weight for part in key.parts), Fraction(0))
+    if total != 1:
+        raise AllocationInputError(
+            "key", _("The weights of the key add up to %s %%, not 100 %%.") % _percent(total)
+        )
+    return key
+
+
+def _find_key(text: str) -> Key:
+    stored = (
+        CostKey.objects.filter(slug=text.strip()).first()
+        or CostKey.objects.filter(name__iexact=text.strip()).first()
+    )
+    if stored is not None:
+        parts = tuple(
+            KeyPart(c.kind, Fraction(c.weight) / 100, c.period, c.criterion)
+            for c in stored.components.select_related("criterion")
+        )
+        return Key(stored.name, parts, stored)
+    try:
+        pairs = calc.parse_key(text)
+    except calc.AllocationError:
+        raise AllocationInputError(
+            "key",
+            _("The key “%s” is neither a stored key nor of the form “25 likt, 75 folketal”.")
+            % text,
+        ) from None
+    criteria = {c.slug: c for c in Criterion.objects.all()}
+    parts = []
+    for weight, kind in pairs:
+        if kind in {calc.EQUAL, "population", *AGE_MEASURES}:
+            parts.append(KeyPart(kind, weight))
+        elif kind in criteria:
+            parts.append(KeyPart("criterion", weight, criterion=criteria[kind]))
+        else:
+            raise AllocationInputError(
+                "key",
+                _(
+                    "“%s” in the key is not a known word (likt, folketal, born, 67+) "
+                    "nor a stored criterion."
+                )
+                % kind,
+            )
+    return Key(text.strip(), tuple(parts))
+
+
+def default_participants() -> list[Municipality]:
+    """The members of the portal's organisation (the region)."""
+    members = OrganisationMember.objects.filter(
+        organisation__slug=settings.SAMVIRKE_ORGANISATION
+    ).select_related("municipality")
+    return [member.municipality for member in members]
+
+
+def parse_participants(text: str, year: int | None) -> list[tuple[Municipality, Fraction]]:
+    """ "4639,4640" or, for part of a year, "4638:2026-01-01..2026-06-30"."""
+    if not text.strip():
+        return [(m, Fraction(1)) for m in default_participants()]
+    wanted = []
+    for item in (part.strip() for part in text.split(",")):
+        number, _sep, span = item.partition(":")
+        wanted.append((number.strip(), span.strip()))
+    known = {m.number: m for m in Municipality.objects.filter(number__in=[n for n, _ in wanted])}
+    participants = []
+    for number, span in wanted:
+        if number not in known:
+            raise AllocationInputError(
+                "participants", _("Unknown municipality number “%s”.") % number
+            )
+        participants.append((known[number], _year_fraction(number, span, year)))
+    return participants
+
+
+def _year_fraction(number: str, span: str, year: int | None) -> Fraction:
+    if not span:
+        return Fraction(1)
+    start_text, _sep, end_text = span.partition("..")
+    try:
+        start = partial_date.parse(start_text).first if start_text else None
+        end = partial_date.parse(end_text).last if end_text else None
+    except partial_date.PartialDateError:
+        raise AllocationInputError(
+            "participants",
+            _("The dates “%(span)s” for %(number)s are not of the form 2026-01-01..2026-06-30.")
+            % {"span": span, "number": number},
+        ) from None
+    budget_year = year or (start or end).year
+    return calc.year_fraction(budget_year, start, end)
+
+
+def allocate(
+    budget_text: str,
+    key_text: str,
+    period_text: str,
+    participants_text: str = "",
+    year: int | None = None,
+) -> Result:
+    """Preview the allocation of a budget by a key; raises AllocationInputError."""
+    budget = parse_budget(budget_text)
+    period = check_period(period_text)
+    key = resolve_key(key_text)
+    chosen = parse_participants(participants_text, year)
+    municipalities = {m.number: m for m, _f in chosen}
+    components = [_component(part, period, list(municipalities.values())) for part in key.parts]
+    participants = [calc.Participant(m.number, m.name, share) for m, share in chosen]
+    try:
+        result = calc.allocate(budget, participants, components)
+    except calc.AllocationError as exc:
+        raise _input_error(exc, municipalities) from None
+    return Result(result, key, period, municipalities)
+
+
+def compare(
+    budget_text: str,
+    key_texts: list[str],
+    period_text: str,
+    participants_text: str = "",
+    year: int | None = None,
+) -> tuple[list[Result], list[calc.ComparisonRow]]:
+    results = [allocate(budget_text, k, period_text, participants_text, year) for k in key_texts]
+    return results, calc.compare([r.allocation for r in results])
+
+
+def _component(part: KeyPart, period: str, municipalities: list[Municipality]) -> calc.Component:
+    percent = _percent(part.weight)
+    if part.kind == calc.EQUAL:
+        return calc.Component(calc.EQUAL, part.weight, _("%s %% equal share") % percent)
+    if part.kind == "criterion":
+        values = CriterionValue.objects.filter(
+            criterion=part.criterion, municipality__in=municipalities
+        ).select_related("municipality")
+        by_number = {v.municipality.number: Fraction(v.value) for v in values}
+        _require_all(
+            by_number,
+            municipalities,
+            "key",
+            _("The criterion “%(name)s” has no value for %(missing)s."),
+            name=part.criterion.name,
+        )
+        return calc.Component(
+            part.criterion.slug,
+            part.weight,
+            f"{percent} % {part.criterion.name}",
+            by_number,
+            part.criterion.source,
+        )
+    measure, value_period, when = _population_reference(part.kind, part.period or period)
+    figures = PopulationValue.objects.filter(
+        municipality__in=municipalities, measure=measure, period=value_period, value__isnull=False
+    ).select_related("municipality", "source")
+    by_number = {f.municipality.number: Fraction(f.value) for f in figures}
+    _require_all(
+        by_number,
+        municipalities,
+        "period",
+        _("There is no %(measure)s for %(period)s for %(missing)s."),
+        measure=Measure(measure).label,
+        period=value_period,
+    )
+    sources = sorted({f.source.title for f in figures})
+    label = (
+        f"{percent} % {Measure(measure).label if part.kind != 'population' else _('population')}"
+    )
+    return calc.Component(
+        part.kind,
+        part.weight,
+        f"{label} ({when})",
+        by_number,
+        _("%(sources)s; %(measure)s %(period)s")
+        % {
+            "sources": "; ".join(sources),
+            "measure": Measure(measure).label,
+            "period": value_period,
+        },
+    )
+
+
+def _require_all(
+    values: dict, municipalities: list[Municipality], field: str, message: str, **params: str
+) -> None:
+    missing = [m.name for m in municipalities if m.number not in values]
+    if missing:
+        raise AllocationInputError(field, message % {**params, "missing": ", ".join(missing)})
+
+
+def _population_reference(kind: str, period: str) -> tuple[str, str, str]:
+    """(measure, period of the stored figure, words) for a population criterion at a period.
+
+    Population at 1 January of a year is the population at the end of the year before's
+    fourth quarter (SSB: 07459 year N = 01222 end of (N-1)K4).
+    """
+    if kind == "population":
+        if "K" in period:
+            return Measure.POPULATION_END, period, _("end of %s") % period
+        return Measure.POPULATION_END, f"{int(period) - 1}K4", _("1 January %s") % period
+    year = period if "K" not in period else str(int(period[:4]) + 1)
+    return AGE_MEASURES[kind], year, _("1 January %s") % year
+
+
+def _percent(weight: Fraction) -> str:
+    value = Decimal(weight.numerator * 100) / Decimal(weight.denominator)
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _input_error(exc: calc.AllocationError, municipalities: dict[str, Municipality]):
+    params = exc.params
+    messages = {
+        "weights_not_100": (
+            "key",
+            _("The weights of the key add up to %s %%, not 100 %%.")
+            % _percent(params.get("total", Fraction(0)) / 100),
+        ),
+        "value_negative": ("key", _("%(component)s is negative for %(participant)s.") % params),
+        "component_sums_to_zero": (
+            "key",
+            _("%(component)s is zero for every participant.") % params,
+        ),
+        "no_participants": ("participants", _("Choose at least one municipality.")),
+        "duplicate_participant": ("participants", _("A municipality is listed twice.")),
+        "weight_negative": ("key", _("%(component)s has a negative weight.") % params),
+    }
+    field, message = messages.get(exc.code, ("budget", str(exc)))
+    return AllocationInputError(field, message)
