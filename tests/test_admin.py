@@ -8,8 +8,9 @@ from django.urls import reverse
 REGISTER_MODELS = [
     model
     for model in admin.site._registry
-    if model._meta.app_label in {"registry", "governance", "population"}
+    if model._meta.app_label in {"registry", "governance", "population", "finance"}
 ]
+EMPTY_IN_SOGN = {"finance.Criterion", "finance.CooperationBudget"}
 
 
 @pytest.fixture
@@ -30,6 +31,9 @@ def test_list_change_and_history_pages_render(staff_client, model):
     assert listing.status_code == 200
     assert '<html lang="nn"' in listing.content.decode()
     obj = model._default_manager.first()
+    if meta.label in EMPTY_IN_SOGN:
+        assert obj is None  # the deck states no criteria or budgets
+        return
     assert obj is not None, "the Sogn dataset has a record of every kind"
     for view in ("change", "history"):
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=[obj.pk])

@@ -55,6 +55,15 @@ class AllocationForm(forms.Form):
         self._check(services.resolve_key, "key")
         return self.cleaned_data["key"]
 
+    def clean(self):
+        data = super().clean()
+        if "participants" in data and "part_year" in data:
+            try:
+                services.parse_participants(self.participants_text(), data.get("year"))
+            except services.AllocationInputError as exc:
+                self.add_error("part_year" if data["part_year"] else "participants", exc.message)
+        return data
+
     def _check(self, parse, name: str):
         try:
             return parse(self.cleaned_data[name])

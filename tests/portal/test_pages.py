@@ -135,7 +135,7 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
         ("/samarbeid/", 3),
         ("/samarbeid/barnevern/", 9),
         ("/kommunar/", 1),
-        ("/kommunar/4640/", 6),
+        ("/kommunar/4640/", 7),
         ("/avtalar/", 2),
         ("/vedtak/", 5),
         ("/organ/", 2),

@@ -1,0 +1,65 @@
+"""Staff editing of cost keys, criteria and budgets, with history."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from samvirke.finance import models
+
+
+class ComponentInline(admin.TabularInline):
+    model = models.CostKeyComponent
+    extra = 0
+    autocomplete_fields = ["criterion"]
+
+
+class CooperationLinkInline(admin.TabularInline):
+    model = models.CostKeyCooperation
+    extra = 0
+    autocomplete_fields = ["cooperation"]
+
+
+class AgreementLinkInline(admin.TabularInline):
+    model = models.CostKeyAgreement
+    extra = 0
+    autocomplete_fields = ["agreement"]
+
+
+class CriterionValueInline(admin.TabularInline):
+    model = models.CriterionValue
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(models.CostKey)
+class CostKeyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "version", "decision"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["decision"]
+    readonly_fields = ["version"]
+    inlines = [ComponentInline, CooperationLinkInline, AgreementLinkInline]
+
+    def save_related(self, request, form, formsets, change):
+        """A change to the components makes a new version of the key."""
+        super().save_related(request, form, formsets, change)
+        components_changed = any(
+            fs.has_changed() for fs in formsets if fs.model is models.CostKeyComponent
+        )
+        if change and components_changed:
+            form.instance.version += 1
+            form.instance.save(update_fields=["version"])
+
+
+@admin.register(models.Criterion)
+class CriterionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit", "source"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CriterionValueInline]
+
+
+@admin.register(models.CooperationBudget)
+class CooperationBudgetAdmin(SimpleHistoryAdmin):
+    list_display = ["cooperation", "year", "amount", "cost_key", "period"]
+    list_filter = ["year"]
+    autocomplete_fields = ["cooperation", "cost_key"]
