@@ -13,14 +13,21 @@ from openpyxl import load_workbook
 from samvirke.finance.models import CooperationBudget, CostKey, CostKeyCooperation
 from samvirke.registry.models import Cooperation
 
-SOGN_25_75 = {"4639": 105329, "4640": 357266, "4641": 88584, "4642": 97560, "4643": 171859,
-              "4644": 179402}
+SOGN_25_75 = {
+    "4639": 105329,
+    "4640": 357266,
+    "4641": 88584,
+    "4642": 97560,
+    "4643": 171859,
+    "4644": 179402,
+}
 QUERY = "budget=1000000&key=hovudregel-25-75&period=2025K4"
 
 
 def test_the_cli_prints_the_allocation_as_json(sogn, capsys):
-    call_command("allocate", budget="1000000", key="25 likt, 75 folketal", period="2025K4",
-                 json=True)
+    call_command(
+        "allocate", budget="1000000", key="25 likt, 75 folketal", period="2025K4", json=True
+    )
     data = json.loads(capsys.readouterr().out)
     assert {line["municipality"]: int(line["amount"]) for line in data["lines"]} == SOGN_25_75
     assert data["total"] == "1000000"
@@ -35,8 +42,15 @@ def test_the_cli_table_names_each_source(sogn, capsys):
 
 
 def test_the_cli_compares_scenarios(sogn, capsys):
-    call_command("allocate", "--compare", "25 likt, 75 folketal", "50 likt, 50 folketal",
-                 budget="1000000", period="2025K4", json=True)
+    call_command(
+        "allocate",
+        "--compare",
+        "25 likt, 75 folketal",
+        "50 likt, 50 folketal",
+        budget="1000000",
+        period="2025K4",
+        json=True,
+    )
     rows = {r["municipality"]: r for r in json.loads(capsys.readouterr().out)["rows"]}
     assert rows["4639"]["amounts"] == ["105329", "125775"]
     assert rows["4639"]["differences"] == ["0", "20446"]
@@ -46,7 +60,10 @@ def test_the_cli_compares_scenarios(sogn, capsys):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"budget": "-1", "key": "100 likt", "period": "2025K4"}, "Budsjettet kan ikkje vere negativt"),
+        (
+            {"budget": "-1", "key": "100 likt", "period": "2025K4"},
+            "Budsjettet kan ikkje vere negativt",
+        ),
         ({"budget": "1", "key": "60 likt", "period": "2025K4"}, "summerer seg til 60 %"),
         ({"budget": "1", "period": "2025K4"}, "Gje anten --key eller --compare"),
     ],
@@ -94,8 +111,10 @@ def test_the_xlsx_formulas_compute_the_same_numbers(client, sogn, tmp_path):
         cell = next(v for k, v in solution.items() if k.upper().endswith(f"!{letter}{row}"))
         return cell.value[0][0]
 
-    got = {sheet.cell(r, 1).value: round(computed(r, amount_col)) for r in range(header + 1,
-                                                                                 header + 7)}
+    got = {
+        sheet.cell(r, 1).value: round(computed(r, amount_col))
+        for r in range(header + 1, header + 7)
+    }
     assert got == SOGN_25_75
     assert computed(header + 8, amount_col) == 0  # the check: sum minus budget
 
@@ -104,10 +123,16 @@ def test_the_municipality_page_sums_its_cost_shares(client, sogn):
     key = CostKey.objects.get(slug="hovudregel-25-75")
     barnevern = Cooperation.objects.get(slug="barnevern")
     CostKeyCooperation.objects.create(key=key, cooperation=barnevern)
-    CooperationBudget.objects.create(cooperation=barnevern, year=2027, amount=1000000,
-                                     cost_key=key, period="2025K4")
-    CooperationBudget.objects.create(cooperation=Cooperation.objects.get(slug="skog-i-sogn"),
-                                     year=2026, amount=600000, cost_key=key, period="2025K4")
+    CooperationBudget.objects.create(
+        cooperation=barnevern, year=2027, amount=1000000, cost_key=key, period="2025K4"
+    )
+    CooperationBudget.objects.create(
+        cooperation=Cooperation.objects.get(slug="skog-i-sogn"),
+        year=2026,
+        amount=600000,
+        cost_key=key,
+        period="2025K4",
+    )
     html = client.get("/kommunar/4639/").content.decode().replace("\xa0", " ")
     assert "105 329" in html  # Barnevern, as in the calculator
     assert "63 198" in html  # Skog i Sogn: Høyanger has left, so six share it
