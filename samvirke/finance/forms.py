@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samvirke.finance import selectors, services
+from samvirke.registry.selectors import region_municipalities
 
 
 class AllocationForm(forms.Form):
@@ -78,7 +79,7 @@ class AllocationForm(forms.Form):
             if item.strip()
         }
         if not chosen and part_year:
-            chosen = [m.number for m in services.default_participants()]
+            chosen = [m.number for m in region_municipalities()]
         chosen += [n for n in part_year if n not in chosen]
         return ",".join(part_year.get(n, n) for n in chosen)
 

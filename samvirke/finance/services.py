@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from samvirke.finance.calc import allocation as calc
 from samvirke.finance.models import CostKey, Criterion, CriterionValue
 from samvirke.lib import partial_date
 from samvirke.population.models import Measure, PopulationValue
-from samvirke.registry.models import Municipality, OrganisationMember
+from samvirke.registry.models import Municipality
+from samvirke.registry.selectors import region_municipalities
 
 AGE_MEASURES = {"age_0_17": Measure.CHILDREN, "age_67_plus": Measure.ELDERLY}
 
@@ -130,18 +130,10 @@ def _find_key(text: str) -> Key:
     return Key(text.strip(), tuple(parts))
 
 
-def default_participants() -> list[Municipality]:
-    """The members of the portal's organisation (the region)."""
-    members = OrganisationMember.objects.filter(
-        organisation__slug=settings.SAMVIRKE_ORGANISATION
-    ).select_related("municipality")
-    return [member.municipality for member in members]
-
-
 def parse_participants(text: str, year: int | None) -> list[tuple[Municipality, Fraction]]:
     """ "4639,4640" or, for part of a year, "4638:2026-01-01..2026-06-30"."""
     if not text.strip():
-        return [(m, Fraction(1)) for m in default_participants()]
+        return [(m, Fraction(1)) for m in region_municipalities()]
     wanted = []
     for item in (part.strip() for part in text.split(",")):
         number, _sep, span = item.partition(":")

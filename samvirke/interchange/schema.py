@@ -482,4 +482,19 @@ ENTITIES: tuple[Entity, ...] = (
             ref("source", reg.Source, required=True),
         ),
     ),
+    Entity(
+        "population_findings",
+        "funn",
+        pop.Finding,
+        ("source", "order"),
+        (
+            ref("source", reg.Source, required=True),
+            Field("order", kind="int", required=True),
+            Field("check", attr="check_name", required=True),
+            Field("severity", required=True),
+            Field("cells", kind="json", required=True),
+            Field("difference", kind="int"),
+            Field("fix", kind="json"),
+        ),
+    ),
 )

@@ -82,7 +82,14 @@ def _datetime(raw: object) -> dt.datetime:
     return value
 
 
+def _json(raw: object) -> object:
+    if not isinstance(raw, list | dict):
+        raise ValueProblem(_("expected a list, found %(value)r") % {"value": raw})
+    return raw
+
+
 _TO_MODEL = {
+    "json": _json,
     "text": _text,
     "ref": _text,
     "date": _text,

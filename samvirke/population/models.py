@@ -31,6 +31,8 @@ class Measure(models.TextChoices):
     # Yearly, at 1 January (SSB table 07459), for allocation criteria.
     CHILDREN = "age_0_17", _("children 0–17 at 1 January")
     ELDERLY = "age_67_plus", _("inhabitants 67+ at 1 January")
+    # Yearly, at 1 January: SSB's regional projection, main alternative (MMMM).
+    PROJECTED = "projected_population", _("projected population at 1 January (SSB, MMMM)")
 
 
 class PopulationValue(models.Model):
@@ -63,3 +65,38 @@ class PopulationValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality.number} {self.period} {self.measure}: {self.value}"
+
+
+class Finding(models.Model):
+    """A consistency finding stored with an import accepted despite it (--accept-findings)."""
+
+    class Severity(models.TextChoices):
+        ERROR = "error", _("error")
+        WARNING = "warning", _("warning")
+
+    source = models.ForeignKey(
+        Source, models.CASCADE, related_name="findings", verbose_name=_("source")
+    )
+    order = models.PositiveIntegerField(_("order"))
+    check_name = models.CharField(_("check"), max_length=40)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+    cells = models.JSONField(_("cells"), help_text=_("[[municipality, period, measure, value], …]"))
+    difference = models.IntegerField(_("difference"), default=0)
+    fix = models.JSONField(
+        _("likely fix"),
+        null=True,
+        blank=True,
+        help_text=_("[municipality, period, measure, value]"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "order"], name="unique_finding_order")
+        ]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+
+    def __str__(self) -> str:
+        return f"{self.check_name} ({self.source})"

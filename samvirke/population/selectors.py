@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from samvirke.population.calc import forecast as forecast_calc
+from samvirke.population.calc.periods import is_quarter, quarter_index
 from samvirke.population.calc.tables import column_totals, percent_change, previous_year
 from samvirke.population.models import Measure, PopulationValue
 from samvirke.registry.models import Municipality, Source
@@ -70,4 +72,87 @@ def region_figures(table: PopulationTable) -> RegionFigures | None:
     change = complete[period] - complete[before]
     return RegionFigures(
         period, complete[period], before, change, percent_change(complete[before], complete[period])
+    )
+
+
+@dataclass(frozen=True)
+class RegionForecast:
+    """The forecast of a set of municipalities' summed population, and its evidence."""
+
+    last_period: str
+    last_population: int
+    history: list[tuple[str, int]]  # quarterly growth used, persons
+    model: forecast_calc.Model
+    points: list[forecast_calc.Point]
+    answer: forecast_calc.TargetAnswer | None
+    backtest: forecast_calc.Backtest | None
+    projection: list[tuple[str, int]]  # SSB's projection (year, persons), where imported
+
+
+def summed_growth(municipalities: list[Municipality]) -> list[tuple[str, int]]:
+    """The longest run of consecutive quarters, ending with the newest, in which every
+    municipality has a growth figure; the run's summed growth per quarter."""
+    rows = PopulationValue.objects.filter(
+        municipality__in=municipalities, measure=Measure.GROWTH, value__isnull=False
+    ).values_list("municipality_id", "period", "value")
+    per_period: dict[str, dict[int, int]] = {}
+    for municipality_id, period, value in rows:
+        if is_quarter(period):
+            per_period.setdefault(period, {})[municipality_id] = value
+    complete = sorted(
+        (p for p, v in per_period.items() if len(v) == len(municipalities)), key=quarter_index
+    )
+    run: list[str] = []
+    for period in reversed(complete):
+        if run and quarter_index(run[-1]) - quarter_index(period) != 1:
+            break
+        run.append(period)
+    return [(p, sum(per_period[p].values())) for p in reversed(run)]
+
+
+def region_forecast(
+    municipalities: list[Municipality],
+    *,
+    quarters: int = 8,
+    target: int | None = None,
+    by_year: int | None = None,
+) -> RegionForecast:
+    """Forecast the summed population; raises forecast_calc.ForecastError when it cannot."""
+    table = population_table(municipalities, Measure.POPULATION_END)
+    ends = [
+        (p, t)
+        for p, t in zip(table.periods, table.totals, strict=True)
+        if t is not None and is_quarter(p)
+    ]
+    if not ends:
+        raise forecast_calc.ForecastError("no_population")
+    last_period, last_population = max(ends, key=lambda e: quarter_index(e[0]))
+    history = [
+        (p, g)
+        for p, g in summed_growth(municipalities)
+        if quarter_index(p) <= quarter_index(last_period)
+    ]
+    model = forecast_calc.fit(history)
+    answer = None
+    if target is not None and by_year is not None:
+        answer = forecast_calc.answer_target(model, last_period, last_population, target, by_year)
+    try:
+        evidence = forecast_calc.backtest(history)
+    except forecast_calc.ForecastError:
+        evidence = None
+    projection_table = population_table(municipalities, Measure.PROJECTED)
+    projection = [
+        (p, t)
+        for p, t in zip(projection_table.periods, projection_table.totals, strict=True)
+        if t is not None
+    ]
+    return RegionForecast(
+        last_period,
+        last_population,
+        history,
+        model,
+        forecast_calc.forecast(model, last_period, last_population, quarters),
+        answer,
+        evidence,
+        projection,
     )

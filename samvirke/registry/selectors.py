@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -15,6 +16,7 @@ from samvirke.registry.models import (
     Cooperation,
     Municipality,
     Organisation,
+    OrganisationMember,
     Participation,
     StatusEntry,
 )
@@ -129,6 +131,14 @@ def municipality_overview(number: str) -> MunicipalityOverview:
 
 def municipality_list() -> QuerySet[Municipality]:
     return Municipality.objects.order_by("number")
+
+
+def region_municipalities() -> list[Municipality]:
+    """The member municipalities of the organisation the installation presents."""
+    members = OrganisationMember.objects.filter(
+        organisation__slug=settings.SAMVIRKE_ORGANISATION
+    ).select_related("municipality")
+    return [member.municipality for member in members]
 
 
 def organisation(slug: str) -> Organisation | None:

@@ -1,0 +1,129 @@
+"""Parse the population files people really have. Pure Python; no Django.
+
+- Long CSV: header ``region,period,measure,value``; one figure a line.
+- Wide table, as on a slide or in a spreadsheet: a header of periods, one row per
+  municipality labelled like ``K-4639 Vik``, an optional ``Sum`` row; tab- or
+  semicolon-separated; numbers may use spaces as thousand separators (``12 319``).
+
+SSB's status symbols (".", "..", ":") are kept as the cell's status with no value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+MEASURES = (
+    "population_start",
+    "population_end",
+    "growth",
+    "births",
+    "deaths",
+    "birth_surplus",
+    "immigration",
+    "emigration",
+    "in_moves",
+    "out_moves",
+    "net_migration",
+)
+STATUS_SYMBOLS = {".", "..", ":"}
+_PERIOD = re.compile(r"^\d{4}(K[1-4])?$")
+_LABEL = re.compile(r"^(?:K-)?(\d{4})\b")
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+class FileFormatError(ValueError):
+    """A problem in a file, at a line (1-based) and column; ``code``/``params`` say what."""
+
+    def __init__(self, code: str, line: int, column: str = "", **params: object):
+        self.code, self.line, self.column, self.params = code, line, column, params
+        super().__init__(f"line {line} {column}: {code} {params}")
+
+
+@dataclass
+class ParsedFile:
+    values: dict[tuple[str, str, str], tuple[int | None, str]] = field(default_factory=dict)
+    given_totals: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def parse_number(text: str, line: int, column: str) -> tuple[int | None, str]:
+    """(value, status) of a cell: "12 319" → (12319, ""), ".." → (None, "..")."""
+    cell = text.strip()
+    if cell in STATUS_SYMBOLS:
+        return None, cell
+    cleaned = _SPACES.sub("", cell).replace("−", "-").replace("–", "-")
+    if not re.fullmatch(r"[+-]?\d+", cleaned):
+        raise FileFormatError("not_a_number", line, column, value=text)
+    return int(cleaned), ""
+
+
+def parse_long_csv(text: str) -> ParsedFile:
+    reader = csv.reader(io.StringIO(text))
+    rows = list(reader)
+    if not rows or [c.strip().lower() for c in rows[0]] != ["region", "period", "measure", "value"]:
+        raise FileFormatError("bad_header", 1, expected="region,period,measure,value")
+    parsed = ParsedFile()
+    for number, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != 4:
+            raise FileFormatError("wrong_cell_count", number, expected=4, got=len(row))
+        region, period, measure, value = (cell.strip() for cell in row)
+        if not re.fullmatch(r"\d{4}", region):
+            raise FileFormatError("bad_region", number, "region", value=region)
+        if not _PERIOD.match(period):
+            raise FileFormatError("bad_period", number, "period", value=period)
+        if measure not in MEASURES:
+            raise FileFormatError("bad_measure", number, "measure", value=measure)
+        key = (region, period, measure)
+        if key in parsed.values:
+            raise FileFormatError("duplicate", number, value=f"{region} {period} {measure}")
+        parsed.values[key] = parse_number(value, number, "value")
+    return parsed
+
+
+def parse_wide_table(text: str, measure: str) -> ParsedFile:
+    if measure not in MEASURES:
+        raise FileFormatError("bad_measure", 0, value=measure)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise FileFormatError("empty", 1)
+    delimiter = "\t" if "\t" in lines[0] else ";"
+    table = list(csv.reader(lines, delimiter=delimiter))
+    periods = [cell.strip() for cell in table[0][1:]]
+    for column, period in enumerate(periods, 2):
+        if not _PERIOD.match(period):
+            raise FileFormatError("bad_period", 1, _column_name(column), value=period)
+    parsed = ParsedFile()
+    for number, row in enumerate(table[1:], 2):
+        label = row[0].strip()
+        cells = row[1:]
+        if len(cells) != len(periods):
+            raise FileFormatError(
+                "wrong_cell_count", number, expected=len(periods) + 1, got=len(row)
+            )
+        is_sum = label.lower() == "sum"
+        match = _LABEL.match(label)
+        if not is_sum and match is None:
+            raise FileFormatError("bad_label", number, "A", value=label)
+        for column, (period, cell) in enumerate(zip(periods, cells, strict=True), 2):
+            value, status = parse_number(cell, number, _column_name(column))
+            if is_sum:
+                if value is not None:
+                    parsed.given_totals[(period, measure)] = value
+            else:
+                key = (match.group(1), period, measure)
+                if key in parsed.values:
+                    raise FileFormatError("duplicate", number, value=label)
+                parsed.values[key] = (value, status)
+    return parsed
+
+
+def _column_name(number: int) -> str:
+    name = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        name = chr(65 + remainder) + name
+    return name

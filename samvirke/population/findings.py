@@ -1,0 +1,68 @@
+"""Findings in words, for the CLI, the portal and the API."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from samvirke.population.calc import checks
+from samvirke.population.models import Measure
+
+
+def check_label(check: str) -> str:
+    return {
+        "population_balance": _("population at start + growth = population at end"),
+        "growth_components": _("birth surplus + net in-migration = growth"),
+        "migration_components": _(
+            "immigration − emigration + in-moves − out-moves = net in-migration"
+        ),
+        "birth_surplus": _("births − deaths = birth surplus"),
+        "continuity": _("end of one quarter = start of the next"),
+        "growth_between_ends": _("change in population = sum of the growth in between"),
+        "given_total": _("the given Sum = the sum of the rows"),
+        "outlier": _("far outside the municipality's own history"),
+    }.get(check, check)
+
+
+def cell_text(municipality: str, period: str, measure: str, value, names: dict[str, str]) -> str:
+    who = _("Sum row") if municipality == checks.SUM else names.get(municipality, municipality)
+    shown = "–" if value is None else value
+    return (
+        f"{who} {period} {Measure(measure).label if measure in Measure.values else measure}"
+        f" = {shown}"
+    )
+
+
+def describe(
+    check: str, cells: list, difference: int, fix: list | None, names: dict[str, str]
+) -> dict:
+    """A finding as words: {check, cells (list of text), difference, fix (text or "")}."""
+    fix_text = ""
+    if fix:
+        municipality, period, measure, value = fix
+        fix_text = _("One cell explains it: %(cell)s should be %(value)s.") % {
+            "cell": cell_text(municipality, period, measure, _current(cells, fix), names),
+            "value": value,
+        }
+    return {
+        "check": check_label(check),
+        "cells": [cell_text(*cell, names=names) for cell in cells],
+        "difference": difference,
+        "fix": fix_text,
+    }
+
+
+def from_finding(finding: checks.Finding, names: dict[str, str]) -> dict:
+    cells = [[*key, value] for key, value in finding.cells]
+    fix = [*finding.fix, finding.fix_value] if finding.fix else None
+    words = describe(finding.check, cells, finding.difference, fix, names)
+    return {
+        **words,
+        "severity": finding.severity,
+        "code": finding.check,
+        "cell_keys": cells,
+        "fix_cell": fix,
+    }
+
+
+def _current(cells: list, fix: list):
+    return next((c[3] for c in cells if c[:3] == fix[:3]), None)

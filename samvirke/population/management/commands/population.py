@@ -1,0 +1,214 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from samvirke.population import findings as words
+from samvirke.population import selectors, services, ssb, ssb_mapping
+from samvirke.population.calc import files
+from samvirke.population.calc.forecast import ForecastError
+from samvirke.population.calc.jsonstat import JsonStatError, decode
+from samvirke.population.serialize import forecast_data
+from samvirke.registry.models import Municipality
+from samvirke.registry.selectors import region_municipalities
+
+
+class Command(BaseCommand):
+    help = "Population figures: import files or SSB tables, check them, forecast them."
+
+    def add_arguments(self, parser):
+        commands = parser.add_subparsers(dest="action", required=True)
+        imp = commands.add_parser("import", help="import a long CSV or a wide table")
+        imp.add_argument("file", type=Path)
+        imp.add_argument(
+            "--measure",
+            choices=["growth", "population_end"],
+            help="what the cells of a wide table are",
+        )
+        imp.add_argument("--accept-findings", action="store_true")
+        fetch = commands.add_parser(
+            "import-ssb", help="import SSB table 01222, 07459 or the newest regional projection"
+        )
+        fetch.add_argument("--table", choices=["01222", "07459", "projection"], default="01222")
+        fetch.add_argument("--municipalities", default="", help="e.g. 4639,4640 (default: region)")
+        fetch.add_argument("--from", dest="start", default="2020K1", help="e.g. 2024K1 or 2024")
+        fetch.add_argument("--from-file", type=Path, help="a saved SSB JSON-stat response")
+        fetch.add_argument("--accept-findings", action="store_true")
+        check = commands.add_parser("check", help="check the stored figures")
+        check.add_argument("--json", action="store_true")
+        forecast = commands.add_parser("forecast", help="forecast the region's population")
+        forecast.add_argument("--target", type=int, required=True, help="persons, e.g. 30000")
+        forecast.add_argument("--by", type=int, required=True, help="year, e.g. 2027")
+        forecast.add_argument("--json", action="store_true")
+
+    def handle(self, *args, action: str, **o):
+        {
+            "import": self._import_file,
+            "import-ssb": self._import_ssb,
+            "check": self._check,
+            "forecast": self._forecast,
+        }[action](**o)
+
+    def _import_file(self, *, file: Path, measure: str | None, accept_findings: bool, **_o):
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(
+                _("%(file)s cannot be read: %(error)s") % {"file": file, "error": exc}
+            ) from None
+        try:
+            if text.lstrip().lower().startswith("region,period,measure,value"):
+                parsed = files.parse_long_csv(text)
+            elif measure is None:
+                raise CommandError(_("A wide table needs --measure growth or population_end."))
+            else:
+                parsed = files.parse_wide_table(text, measure)
+        except files.FileFormatError as exc:
+            raise CommandError(services.file_error_message(file.name, exc)) from None
+        self._store(
+            parsed.values, parsed.given_totals, "file", file.name, str(file), accept_findings
+        )
+
+    def _import_ssb(
+        self,
+        *,
+        table: str,
+        municipalities: str,
+        start: str,
+        from_file: Path | None,
+        accept_findings: bool,
+        **_o,
+    ):
+        numbers = [n.strip() for n in municipalities.split(",") if n.strip()] or [
+            m.number for m in region_municipalities()
+        ]
+        try:
+            if from_file:
+                dataset = decode(json.loads(from_file.read_text(encoding="utf-8")))
+                title = _("SSB table %(table)s (saved response %(file)s)") % {
+                    "table": table,
+                    "file": from_file.name,
+                }
+            else:
+                client = ssb.SsbClient()
+                if table == "projection":
+                    found = client.newest_projection_table()
+                    table = str(found["id"])
+                    dataset = client.projection(table, numbers)
+                elif table == "07459":
+                    dataset = client.population_by_age(numbers, start[:4])
+                else:
+                    dataset = client.population(numbers, start)
+                title = _("SSB table %s") % table
+            mapper = {"01222": ssb_mapping.from_01222, "07459": ssb_mapping.from_07459}.get(
+                table, ssb_mapping.from_projection
+            )
+            values = mapper(dataset)
+        except (OSError, ValueError, JsonStatError, ssb.SsbError) as exc:
+            raise CommandError(str(exc)) from None
+        if not from_file:
+            values = {k: v for k, v in values.items() if k[0] in numbers}
+        self._store(values, None, "ssb", title, f"{ssb.BASE_URL}/tables/{table}", accept_findings)
+
+    def _store(self, values, totals, kind, title, reference, accept_findings):
+        try:
+            report = services.import_values(
+                values,
+                given_totals=totals,
+                source_kind=kind,
+                source_title=title,
+                reference=reference,
+                accept_findings=accept_findings,
+            )
+        except services.PopulationImportError as exc:
+            self._print_findings(exc.findings)
+            raise CommandError(exc.message) from None
+        self._print_findings(report.findings)
+        self.stdout.write(
+            _("Stored %(n)d figures from %(source)s.")
+            % {"n": report.stored, "source": report.source.title}
+        )
+
+    def _print_findings(self, found) -> None:
+        names = dict(Municipality.objects.values_list("number", "name"))
+        for finding in found:
+            text = words.from_finding(finding, names)
+            label = _("Error") if finding.severity == "error" else _("Warning")
+            self.stdout.write(f"{label}: {text['check']}: {'; '.join(text['cells'])}")
+            if finding.difference:
+                self.stdout.write("  " + _("Off by %d.") % finding.difference)
+            if text["fix"]:
+                self.stdout.write("  " + text["fix"])
+
+    def _check(self, *, json: bool, **_o):
+        found = services.check_stored()
+        names = dict(Municipality.objects.values_list("number", "name"))
+        stored = list(services.stored_findings())
+        if json:
+            data = {
+                "findings": [words.from_finding(f, names) for f in found],
+                "accepted_with_imports": [
+                    {
+                        **words.describe(f.check_name, f.cells, f.difference, f.fix, names),
+                        "source": f.source.title,
+                    }
+                    for f in stored
+                ],
+            }
+            self.stdout.write(_json_dumps(data))
+        else:
+            self._print_findings(found)
+            for f in stored:
+                text = words.describe(f.check_name, f.cells, f.difference, f.fix, names)
+                self.stdout.write(
+                    _("Accepted with %(source)s: %(check)s: %(cells)s. %(fix)s")
+                    % {
+                        "source": f.source.title,
+                        "check": text["check"],
+                        "cells": "; ".join(text["cells"]),
+                        "fix": text["fix"],
+                    }
+                )
+        errors = [f for f in found if f.severity == "error"]
+        if errors:
+            raise CommandError(_("%d errors found.") % len(errors))
+        if not json:
+            self.stdout.write(_("No errors found."))
+
+    def _forecast(self, *, target: int, by: int, json: bool, **_o):
+        try:
+            result = selectors.region_forecast(region_municipalities(), target=target, by_year=by)
+        except ForecastError as exc:
+            raise CommandError(_("Cannot forecast: %s") % exc) from None
+        answer = result.answer
+        if json:
+            self.stdout.write(_json_dumps(forecast_data(result)))
+            return
+        self.stdout.write(
+            _("Population %(n)s at the end of %(period)s.")
+            % {"n": result.last_population, "period": result.last_period}
+        )
+        self.stdout.write(
+            _(
+                "Expected to reach %(target)s in %(expected)s (80 %% interval: %(early)s to "
+                "%(late)s)."
+            )
+            % {
+                "target": target,
+                "expected": answer.expected or "–",
+                "early": answer.earliest or "–",
+                "late": answer.latest or "–",
+            }
+        )
+        self.stdout.write(
+            _("Probability of %(target)s or more by the end of %(year)s: %(p)s %%.")
+            % {"target": target, "year": by, "p": round(answer.probability_by * 100)}
+        )
+        for point in result.points:
+            low, high = point.interval(0.8)
+            self.stdout.write(f"  {point.period}: {point.mean:.0f} ({low:.0f}–{high:.0f})")
+
+
+def _json_dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,159 @@
+"""Population imports and checks: every write of population figures goes through here.
+
+An import is checked together with the figures already stored; if the checks find an
+error the import is refused with the report and nothing is written, unless the caller
+accepts the findings, which are then stored with the import's source and shown wherever
+the numbers are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samvirke.population.calc import checks
+from samvirke.population.calc.files import FileFormatError
+from samvirke.population.models import Finding, PopulationValue
+from samvirke.registry.models import Municipality, Source
+
+CellValues = dict[tuple[str, str, str], tuple[int | None, str]]
+
+
+class PopulationImportError(ValueError):
+    """The import cannot be stored; ``message`` says why (and names where)."""
+
+    def __init__(self, message: str, findings: list[checks.Finding] | None = None):
+        self.message = message
+        self.findings = findings or []
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    source: Source
+    stored: int
+    findings: list[checks.Finding]
+
+
+def stored_values(municipalities: list[str] | None = None) -> dict[checks.CellKey, int | None]:
+    """All stored figures as cells (municipality number, period, measure) → persons."""
+    queryset = PopulationValue.objects.all()
+    if municipalities is not None:
+        queryset = queryset.filter(municipality__number__in=municipalities)
+    rows = queryset.values_list("municipality__number", "period", "measure", "value")
+    return {(number, period, measure): value for number, period, measure, value in rows}
+
+
+def check_stored() -> list[checks.Finding]:
+    """The checks on the register's figures as they stand (no file's Sum rows)."""
+    return checks.check(stored_values())
+
+
+def stored_findings():
+    """Findings stored with imports that were accepted despite them."""
+    return Finding.objects.select_related("source").order_by("source__slug", "order")
+
+
+def import_values(
+    values: CellValues,
+    *,
+    given_totals: dict[tuple[str, str], int] | None = None,
+    source_kind: str,
+    source_title: str,
+    reference: str = "",
+    retrieved_at: datetime | None = None,
+    accept_findings: bool = False,
+) -> ImportReport:
+    """Store figures with their source, after checking them with what is stored."""
+    numbers = sorted({number for number, _, _ in values})
+    known = {m.number: m for m in Municipality.objects.filter(number__in=numbers)}
+    unknown = [n for n in numbers if n not in known]
+    if unknown:
+        raise PopulationImportError(
+            _("Unknown municipality numbers: %s. Nothing was stored.") % ", ".join(unknown)
+        )
+    merged = {**stored_values(numbers), **{k: v for k, (v, _) in values.items()}}
+    findings = checks.check(merged, given_totals)
+    if checks.errors(findings) and not accept_findings:
+        raise PopulationImportError(
+            _(
+                "The checks found errors; nothing was stored. Use --accept-findings to store "
+                "the figures with the findings attached."
+            ),
+            findings,
+        )
+    with transaction.atomic():
+        source = _new_source(source_kind, source_title, reference, retrieved_at)
+        stored = _store(values, known, source)
+        for order, finding in enumerate(f for f in findings if f.severity == "error"):
+            Finding.objects.create(
+                source=source,
+                order=order + 1,
+                check_name=finding.check,
+                severity=finding.severity,
+                cells=[[*key, value] for key, value in finding.cells],
+                difference=finding.difference,
+                fix=[*finding.fix, finding.fix_value] if finding.fix else None,
+            )
+    return ImportReport(source, stored, findings)
+
+
+def _new_source(kind: str, title: str, reference: str, retrieved_at) -> Source:
+    moment = retrieved_at or timezone.now()
+    base = slugify(f"{kind}-{title}-{moment:%Y%m%d%H%M%S}")[:90] or kind
+    slug, n = base, 1
+    while Source.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Source.objects.create(
+        slug=slug, kind=kind, title=title[:200], reference=reference[:300], retrieved_at=moment
+    )
+
+
+def _store(values: CellValues, municipalities: dict[str, Municipality], source: Source) -> int:
+    existing = {
+        (v.municipality.number, v.period, v.measure): v
+        for v in PopulationValue.objects.filter(
+            municipality__number__in=list(municipalities)
+        ).select_related("municipality")
+    }
+    stored = 0
+    for (number, period, measure), (value, status) in sorted(values.items()):
+        row = existing.get((number, period, measure)) or PopulationValue(
+            municipality=municipalities[number], period=period, measure=measure
+        )
+        if row.pk and (row.value, row.status) == (value, status):
+            continue
+        row.value, row.status, row.source = value, status, source
+        row.full_clean()
+        row.save()
+        stored += 1
+    return stored
+
+
+def file_error_message(path: str, exc: FileFormatError) -> str:
+    """A file problem in words, naming file, line and column."""
+    texts = {
+        "bad_header": _("the first line must be “region,period,measure,value”"),
+        "wrong_cell_count": _("expected %(expected)s cells, found %(got)s"),
+        "bad_region": _("“%(value)s” is not a four-digit municipality number"),
+        "bad_period": _("“%(value)s” is not a period such as 2025K3 or 2025"),
+        "bad_measure": _(
+            "“%(value)s” is not a measure (population_start, population_end, "
+            "growth, births, deaths, birth_surplus, immigration, emigration, "
+            "in_moves, out_moves, net_migration)"
+        ),
+        "duplicate": _("“%(value)s” appears more than once"),
+        "not_a_number": _("“%(value)s” is not a whole number or an SSB symbol (. .. :)"),
+        "bad_label": _("“%(value)s” is not a row label such as “K-4639 Vik” or “Sum”"),
+        "empty": _("the file is empty"),
+    }
+    where = _("%(file)s, line %(line)s") % {"file": path, "line": exc.line}
+    if exc.column:
+        where += _(", column %s") % exc.column
+    return f"{where}: {texts.get(exc.code, exc.code) % exc.params}"
