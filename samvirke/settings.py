@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "ninja",
     "samvirke.registry",
     "samvirke.governance",
     "samvirke.population",

@@ -705,6 +705,275 @@ TEXTS: dict[str, tuple[str, str]] = {
         "«%s» i nøkkelen er verken eit kjent ord (likt, folketal, born, 67+) eller eit lagra kriterium.",
         "«%s» i nøkkelen er verken et kjent ord (likt, folketal, born, 67+) eller et lagret kriterium.",
     ),
+    "%(file)s cannot be read: %(error)s": (
+        "%(file)s kan ikkje lesast: %(error)s",
+        "%(file)s kan ikke leses: %(error)s",
+    ),
+    "%(file)s, line %(line)s": ("%(file)s, linje %(line)s", "%(file)s, linje %(line)s"),
+    "%(target)s by %(year)s?": ("%(target)s i %(year)s?", "%(target)s i %(year)s?"),
+    "%d errors found.": ("Fann %d feil.", "Fant %d feil."),
+    ", column %s": (", kolonne %s", ", kolonne %s"),
+    "80 %% interval": ("80 %% intervall", "80 %% intervall"),
+    "95 %% interval": ("95 %% intervall", "95 %% intervall"),
+    "A wide table needs --measure growth or population_end.": (
+        "Ein brei tabell treng --measure growth eller population_end.",
+        "En bred tabell trenger --measure growth eller population_end.",
+    ),
+    "Accepted with %(source)s: %(check)s: %(cells)s. %(fix)s": (
+        "Godteke med %(source)s: %(check)s: %(cells)s. %(fix)s",
+        "Godtatt med %(source)s: %(check)s: %(cells)s. %(fix)s",
+    ),
+    "Answer": ("Svar", "Svar"),
+    "Backtest on the region's own history (%(n)s starting points): mean absolute error, persons": (
+        "Etterprøving på historikken til regionen (%(n)s startpunkt): gjennomsnittleg absolutt feil, personar",
+        "Etterprøving på regionens egen historikk (%(n)s startpunkter): gjennomsnittlig absolutt feil, personer",
+    ),
+    "Bars per quarter; the same figures are in the table's Sum row below.": (
+        "Søyler per kvartal; dei same tala står i Sum-rada i tabellen under.",
+        "Søyler per kvartal; de samme tallene står i Sum-raden i tabellen under.",
+    ),
+    "By the end of year": ("Innan utgangen av året", "Innen utgangen av året"),
+    "Cannot forecast: %s": ("Kan ikkje framskrive: %s", "Kan ikke framskrive: %s"),
+    "Cannot reach SSB (%s).": ("Får ikkje kontakt med SSB (%s).", "Får ikke kontakt med SSB (%s)."),
+    "Dots: registered population; dashed line: forecast with its 80 % interval shaded; red line: the target. The forecast table below has the numbers.": (
+        "Prikkar: registrert folketal; stipla linje: prognose med 80 % intervall skravert; raud linje: målet. Tabellen under har tala.",
+        "Prikker: registrert folketall; stiplet linje: prognose med 80 % intervall skravert; rød linje: målet. Tabellen under har tallene.",
+    ),
+    "Error": ("Feil", "Feil"),
+    "Expected": ("Venta", "Ventet"),
+    "Expected to reach %(target)s in %(expected)s (80 %% interval: %(early)s to %(late)s).": (
+        "Venta å nå %(target)s i %(expected)s (80 %% intervall: %(early)s til %(late)s).",
+        "Ventet å nå %(target)s i %(expected)s (80 %% intervall: %(early)s til %(late)s).",
+    ),
+    "Findings of the consistency checks": ("Funn i kontrollane", "Funn i kontrollene"),
+    "Forecast of the population at end of quarter": (
+        "Prognose for folketalet ved utgangen av kvartalet",
+        "Prognose for folketallet ved utgangen av kvartalet",
+    ),
+    "Found on import": ("Funne ved import", "Funnet ved import"),
+    "From %(n)s consecutive quarters of growth: mean growth %(mean)s persons a quarter, with a seasonal effect per quarter of the year shrunk towards zero; the spread of the quarters (%(sigma)s persons) gives the intervals, which widen with each quarter ahead.": (
+        "Frå %(n)s samanhengande kvartal med folketilvekst: gjennomsnittleg vekst %(mean)s personar per kvartal, med ein sesongeffekt per kvartal som er dempa mot null; spreiinga mellom kvartala (%(sigma)s personar) gir intervalla, som blir breiare for kvart kvartal framover.",
+        "Fra %(n)s sammenhengende kvartaler med folketilvekst: gjennomsnittlig vekst %(mean)s personer per kvartal, med en sesongeffekt per kvartal som er dempet mot null; spredningen mellom kvartalene (%(sigma)s personer) gir intervallene, som blir bredere for hvert kvartal framover.",
+    ),
+    "How the forecast is made and how far to trust it": (
+        "Korleis prognosen blir laga, og kor mykje ein kan lite på han",
+        "Hvordan prognosen lages, og hvor mye man kan stole på den",
+    ),
+    "Mean growth": ("Gjennomsnittleg vekst", "Gjennomsnittlig vekst"),
+    "No errors found.": ("Fann ingen feil.", "Fant ingen feil."),
+    "No growth": ("Ingen vekst", "Ingen vekst"),
+    "Off by %(d)s.": ("Avvik: %(d)s.", "Avvik: %(d)s."),
+    "Off by %d.": ("Avvik: %d.", "Avvik: %d."),
+    "One cell explains it: %(cell)s should be %(value)s.": (
+        "Éi celle forklarer det: %(cell)s burde vere %(value)s.",
+        "Én celle forklarer det: %(cell)s burde være %(value)s.",
+    ),
+    "Population %(n)s at the end of %(period)s.": (
+        "Folketal %(n)s ved utgangen av %(period)s.",
+        "Folketall %(n)s ved utgangen av %(period)s.",
+    ),
+    "Population at end of quarter, the region, with forecast": (
+        "Folketal ved utgangen av kvartalet, regionen, med prognose",
+        "Folketall ved utgangen av kvartalet, regionen, med prognose",
+    ),
+    "Population growth per quarter, the region": (
+        "Folketilvekst per kvartal, regionen",
+        "Folketilvekst per kvartal, regionen",
+    ),
+    "Probability of %(target)s or more by the end of %(year)s: %(p)s %%.": (
+        "Sannsyn for %(target)s eller fleire ved utgangen av %(year)s: %(p)s %%.",
+        "Sannsynlighet for %(target)s eller flere ved utgangen av %(year)s: %(p)s %%.",
+    ),
+    "Quarter": ("Kvartal", "Kvartal"),
+    "Quarters ahead": ("Kvartal fram", "Kvartaler fram"),
+    "SSB answered with an error (%s).": (
+        "SSB svarte med ein feil (%s).",
+        "SSB svarte med en feil (%s).",
+    ),
+    "SSB answered with something that is not JSON.": (
+        "SSB svarte med noko som ikkje er JSON.",
+        "SSB svarte med noe som ikke er JSON.",
+    ),
+    "SSB did not answer in time.": ("SSB svarte ikkje i tide.", "SSB svarte ikke i tide."),
+    "SSB gave %s, which is not a whole number of persons.": (
+        "SSB gav %s, som ikkje er eit heilt tal personar.",
+        "SSB ga %s, som ikke er et helt antall personer.",
+    ),
+    "SSB has no such table, or the address is too long (404).": (
+        "SSB har ikkje ein slik tabell, eller adressa er for lang (404).",
+        "SSB har ikke en slik tabell, eller adressen er for lang (404).",
+    ),
+    "SSB refused the query: it asks for more than 800 000 cells (403).": (
+        "SSB avviste spørjinga: ho ber om meir enn 800 000 celler (403).",
+        "SSB avviste spørringen: den ber om mer enn 800 000 celler (403).",
+    ),
+    "SSB rejected the query as malformed (400).": (
+        "SSB avviste spørjinga som feilformatert (400).",
+        "SSB avviste spørringen som feilformatert (400).",
+    ),
+    "SSB says too many requests; try again in a minute (429).": (
+        "SSB melder for mange førespurnader; prøv igjen om eit minutt (429).",
+        "SSB melder for mange forespørsler; prøv igjen om et minutt (429).",
+    ),
+    "SSB table %(table)s (saved response %(file)s)": (
+        "SSB-tabell %(table)s (lagra svar %(file)s)",
+        "SSB-tabell %(table)s (lagret svar %(file)s)",
+    ),
+    "SSB table %s": ("SSB-tabell %s", "SSB-tabell %s"),
+    "SSB's age code “%s” is not an age.": (
+        "Alderskoden «%s» frå SSB er ikkje ein alder.",
+        "Alderskoden «%s» fra SSB er ikke en alder.",
+    ),
+    "SSB's answer is not JSON-stat as expected: %s": (
+        "Svaret frå SSB er ikkje JSON-stat som venta: %s",
+        "Svaret fra SSB er ikke JSON-stat som ventet: %s",
+    ),
+    "SSB's dataset lacks the variables %s.": (
+        "Datasettet frå SSB manglar variablane %s.",
+        "Datasettet fra SSB mangler variablene %s.",
+    ),
+    "SSB's metadata for table %(table)s is not as expected: %(error)s": (
+        "Metadata frå SSB for tabell %(table)s er ikkje som venta: %(error)s",
+        "Metadata fra SSB for tabell %(table)s er ikke som ventet: %(error)s",
+    ),
+    "SSB's projection (main alternative, population at 1 January)": (
+        "Framskrivinga til SSB (hovudalternativet, folketal 1. januar)",
+        "SSBs framskriving (hovedalternativet, folketall 1. januar)",
+    ),
+    "SSB's service is down for now; try again later (503).": (
+        "Tenesta til SSB er nede no; prøv igjen seinare (503).",
+        "SSBs tjeneste er nede nå; prøv igjen senere (503).",
+    ),
+    "SSB's table search found no regional population projection.": (
+        "Tabellsøket til SSB fann inga regional befolkningsframskriving.",
+        "SSBs tabellsøk fant ingen regional befolkningsframskriving.",
+    ),
+    "Share of actual values inside the 80 %% interval: %(c)s.": (
+        "Del av dei faktiske verdiane innanfor 80 %% intervallet: %(c)s.",
+        "Andel av de faktiske verdiene innenfor 80 %% intervallet: %(c)s.",
+    ),
+    "Stored %(n)d figures from %(source)s.": (
+        "Lagra %(n)d tal frå %(source)s.",
+        "Lagret %(n)d tall fra %(source)s.",
+    ),
+    "Sum row": ("Sum-rada", "Sum-raden"),
+    "Table %s has no main alternative (MMMM).": (
+        "Tabell %s har ikkje hovudalternativet (MMMM).",
+        "Tabell %s har ikke hovedalternativet (MMMM).",
+    ),
+    "Target (inhabitants)": ("Mål (innbyggjarar)", "Mål (innbyggere)"),
+    "The checks found errors; nothing was stored. Use --accept-findings to store the figures with the findings attached.": (
+        "Kontrollane fann feil; ingenting vart lagra. Bruk --accept-findings for å lagre tala med funna knytte til.",
+        "Kontrollene fant feil; ingenting ble lagret. Bruk --accept-findings for å lagre tallene med funnene knyttet til.",
+    ),
+    "The probability of %(target)s or more at the end of %(year)s is %(p)s.": (
+        "Sannsynet for %(target)s eller fleire ved utgangen av %(year)s er %(p)s.",
+        "Sannsynligheten for %(target)s eller flere ved utgangen av %(year)s er %(p)s.",
+    ),
+    "The region is expected to reach %(target)s inhabitants in %(expected)s (80 %% interval: %(early)s to %(late)s).": (
+        "Regionen er venta å nå %(target)s innbyggjarar i %(expected)s (80 %% intervall: %(early)s til %(late)s).",
+        "Regionen er ventet å nå %(target)s innbyggere i %(expected)s (80 %% intervall: %(early)s til %(late)s).",
+    ),
+    "There are too few consecutive quarters of growth to forecast.": (
+        "Det er for få samanhengande kvartal med folketilvekst til å lage ein prognose.",
+        "Det er for få sammenhengende kvartaler med folketilvekst til å lage en prognose.",
+    ),
+    "This method": ("Denne metoden", "Denne metoden"),
+    "Unknown municipality numbers: %s. Nothing was stored.": (
+        "Ukjende kommunenummer: %s. Ingenting vart lagra.",
+        "Ukjente kommunenummer: %s. Ingenting ble lagret.",
+    ),
+    "Warning": ("Åtvaring", "Advarsel"),
+    "[[municipality, period, measure, value], …]": (
+        "[[kommune, periode, storleik, verdi], …]",
+        "[[kommune, periode, størrelse, verdi], …]",
+    ),
+    "[municipality, period, measure, value]": (
+        "[kommune, periode, storleik, verdi]",
+        "[kommune, periode, størrelse, verdi]",
+    ),
+    "birth surplus + net in-migration = growth": (
+        "fødselsoverskot + nettoinnflytting = folketilvekst",
+        "fødselsoverskudd + nettoinnflytting = folketilvekst",
+    ),
+    "births − deaths = birth surplus": (
+        "fødde − døde = fødselsoverskot",
+        "fødte − døde = fødselsoverskudd",
+    ),
+    "cells": ("celler", "celler"),
+    "change in population = sum of the growth in between": (
+        "endring i folketal = summen av folketilveksten i mellomtida",
+        "endring i folketall = summen av folketilveksten i mellomtiden",
+    ),
+    "check": ("kontroll", "kontroll"),
+    "difference": ("avvik", "avvik"),
+    "end of one quarter = start of the next": (
+        "utgangen av eitt kvartal = starten av det neste",
+        "utgangen av ett kvartal = starten av det neste",
+    ),
+    "error": ("feil", "feil"),
+    "expected %(expected)s cells, found %(got)s": (
+        "venta %(expected)s celler, fann %(got)s",
+        "ventet %(expected)s celler, fant %(got)s",
+    ),
+    "expected a list, found %(value)r": (
+        "venta ei liste, fann %(value)r",
+        "ventet en liste, fant %(value)r",
+    ),
+    "far outside the municipality's own history": (
+        "langt utanfor historikken til kommunen",
+        "langt utenfor kommunens egen historikk",
+    ),
+    "finding": ("funn", "funn"),
+    "findings": ("funn", "funn"),
+    "immigration − emigration + in-moves − out-moves = net in-migration": (
+        "innvandring − utvandring + tilflytting − fråflytting = nettoinnflytting",
+        "innvandring − utvandring + tilflytting − fraflytting = nettoinnflytting",
+    ),
+    "likely fix": ("truleg retting", "trolig retting"),
+    "population at start + growth = population at end": (
+        "folketal ved start + folketilvekst = folketal ved utgangen",
+        "folketall ved start + folketilvekst = folketall ved utgangen",
+    ),
+    "projected population at 1 January (SSB, MMMM)": (
+        "framskrive folketal 1. januar (SSB, MMMM)",
+        "framskrevet folketall 1. januar (SSB, MMMM)",
+    ),
+    "severity": ("alvorsgrad", "alvorlighetsgrad"),
+    "the file is empty": ("fila er tom", "filen er tom"),
+    "the first line must be “region,period,measure,value”": (
+        "den første linja må vere «region,period,measure,value»",
+        "den første linjen må være «region,period,measure,value»",
+    ),
+    "the given Sum = the sum of the rows": (
+        "oppgitt sum = summen av radene",
+        "oppgitt sum = summen av radene",
+    ),
+    "warning": ("åtvaring", "advarsel"),
+    "“%(value)s” appears more than once": (
+        "«%(value)s» står meir enn éin gong",
+        "«%(value)s» står mer enn én gang",
+    ),
+    "“%(value)s” is not a four-digit municipality number": (
+        "«%(value)s» er ikkje eit firesifra kommunenummer",
+        "«%(value)s» er ikke et firesifret kommunenummer",
+    ),
+    "“%(value)s” is not a measure (population_start, population_end, growth, births, deaths, birth_surplus, immigration, emigration, in_moves, out_moves, net_migration)": (
+        "«%(value)s» er ikkje ein storleik (population_start, population_end, growth, births, deaths, birth_surplus, immigration, emigration, in_moves, out_moves, net_migration)",
+        "«%(value)s» er ikke en størrelse (population_start, population_end, growth, births, deaths, birth_surplus, immigration, emigration, in_moves, out_moves, net_migration)",
+    ),
+    "“%(value)s” is not a period such as 2025K3 or 2025": (
+        "«%(value)s» er ikkje ein periode som 2025K3 eller 2025",
+        "«%(value)s» er ikke en periode som 2025K3 eller 2025",
+    ),
+    "“%(value)s” is not a row label such as “K-4639 Vik” or “Sum”": (
+        "«%(value)s» er ikkje ei radoverskrift som «K-4639 Vik» eller «Sum»",
+        "«%(value)s» er ikke en radoverskrift som «K-4639 Vik» eller «Sum»",
+    ),
+    "“%(value)s” is not a whole number or an SSB symbol (. .. :)": (
+        "«%(value)s» er ikkje eit heiltal eller eit SSB-symbol (. .. :)",
+        "«%(value)s» er ikke et heltall eller et SSB-symbol (. .. :)",
+    ),
 }
 
 # msgid: ((nynorsk one, nynorsk many), (bokmål one, bokmål many))

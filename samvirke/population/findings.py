@@ -66,3 +66,21 @@ def from_finding(finding: checks.Finding, names: dict[str, str]) -> dict:
 
 def _current(cells: list, fix: list):
     return next((c[3] for c in cells if c[:3] == fix[:3]), None)
+
+
+def current_findings() -> tuple[list[dict], list[dict]]:
+    """(findings of the checks on the stored figures, findings accepted with imports), in words."""
+    from samvirke.population.services import check_stored, stored_findings
+    from samvirke.registry.models import Municipality
+
+    names = dict(Municipality.objects.values_list("number", "name"))
+    live = [from_finding(f, names) for f in check_stored()]
+    accepted = [
+        {
+            **describe(f.check_name, f.cells, f.difference, f.fix, names),
+            "severity": f.severity,
+            "source": f.source.title,
+        }
+        for f in stored_findings()
+    ]
+    return live, accepted

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from samvirke.finance import selectors as finance
 from samvirke.finance.export import to_csv, to_xlsx
@@ -12,7 +13,10 @@ from samvirke.finance.forms import AllocationForm
 from samvirke.finance.forms import initial_values as allocation_initial
 from samvirke.governance import selectors as governance
 from samvirke.population import selectors as population
+from samvirke.population.calc.forecast import ForecastError
+from samvirke.population.findings import current_findings
 from samvirke.population.models import Measure
+from samvirke.portal import charts
 from samvirke.registry import selectors as registry
 from samvirke.registry.models import Cooperation, Municipality, ServiceArea
 
@@ -160,14 +164,71 @@ def about(request):
 def population_page(request):
     _, municipalities = _region()
     year_end = population.population_table(municipalities, Measure.POPULATION_END)
+    growth = population.population_table(municipalities, Measure.GROWTH)
+    figures = population.region_figures(year_end)
+    target, by_year = _target_question(request, figures)
+    try:
+        forecast = population.region_forecast(municipalities, target=target, by_year=by_year)
+    except ForecastError:
+        forecast = None
+    live, accepted = current_findings()
     return render(
         request,
         "portal/population.html",
         {
-            "growth": population.population_table(municipalities, Measure.GROWTH),
+            "growth": growth,
             "population": year_end,
-            "figures": population.region_figures(year_end),
+            "figures": figures,
+            "forecast": forecast,
+            "target": target,
+            "by_year": by_year,
+            "findings": live,
+            "accepted_findings": accepted,
+            "growth_chart": _growth_chart(growth),
+            "forecast_chart": _forecast_chart(year_end, forecast, target),
         },
+    )
+
+
+def _target_question(request, figures) -> tuple[int, int]:
+    """The target question from the query string, or the next thousand two years on."""
+    default_target = (figures.population // 1000 + 1) * 1000 if figures else 1000
+    default_year = int(figures.period[:4]) + 2 if figures else 2030
+    try:
+        target = int(request.GET.get("target", default_target))
+        by_year = int(request.GET.get("by", default_year))
+    except ValueError:
+        return default_target, default_year
+    if not (0 < target < 10**9 and 1900 < by_year < 2200):
+        return default_target, default_year
+    return target, by_year
+
+
+def _growth_chart(table) -> str:
+    points = [(p, t) for p, t in zip(table.periods, table.totals, strict=True) if t is not None]
+    return charts.bars(
+        "growth-chart",
+        gettext("Population growth per quarter, the region"),
+        gettext("Bars per quarter; the same figures are in the table's Sum row below."),
+        points,
+    )
+
+
+def _forecast_chart(table, forecast, target) -> str:
+    history = [(p, t) for p, t in zip(table.periods, table.totals, strict=True) if t is not None]
+    band = []
+    if forecast:
+        band = [(p.period, p.mean, *p.interval(0.8)) for p in forecast.points]
+    return charts.forecast_line(
+        "forecast-chart",
+        gettext("Population at end of quarter, the region, with forecast"),
+        gettext(
+            "Dots: registered population; dashed line: forecast with its 80 % interval "
+            "shaded; red line: the target. The forecast table below has the numbers."
+        ),
+        history,
+        band,
+        target,
     )
 
 

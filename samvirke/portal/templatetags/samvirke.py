@@ -72,3 +72,29 @@ def signed_percent(value: Fraction | None, decimals: int = 1) -> str:
 def fraction_percent(value: Fraction) -> str:
     """A fraction of a whole as a percentage with four decimals."""
     return f"{fraction_num(value * 100, 4)} %"
+
+
+@register.filter
+def percent(value: float) -> str:
+    """A probability or share (0..1) as a whole percentage: 0.9387 → "94 %"."""
+    return f"{num(Decimal(str(value)) * 100, 0)} %"
+
+
+@register.filter
+def interval(point, level: float) -> str:
+    """A forecast point's interval at a level, as "29 822–29 948"."""
+    low, high = point.interval(float(level))
+    return f"{num(Decimal(str(low)), 0)}–{num(Decimal(str(high)), 0)}"
+
+
+@register.filter
+def backtest_rows(backtest) -> list[tuple]:
+    return list(
+        zip(
+            backtest.horizons,
+            backtest.model_mae,
+            backtest.last_value_mae,
+            backtest.mean_growth_mae,
+            strict=True,
+        )
+    )

@@ -1,0 +1,138 @@
+"""Small accessible SVG charts, drawn server-side (no JavaScript). Pure Python.
+
+Each chart has a <title> and <desc> (read by screen readers through role="img" and
+aria-labelledby); the page also shows the same figures as a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from samvirke.population.calc.periods import is_quarter, quarter_index
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
+INK, ACCENT, BAND, GRID, NEGATIVE = "#1e2b3c", "#0062ba", "#c9dff4", "#c7ced6", "#b3261e"
+
+
+def _frame(chart_id: str, title: str, description: str, body: str) -> str:
+    return (
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>{body}</svg>'
+    )
+
+
+def _scale(low: float, high: float):
+    span = (high - low) or 1.0
+
+    def y(value: float) -> float:
+        return TOP + (HEIGHT - TOP - BOTTOM) * (1 - (value - low) / span)
+
+    return y
+
+
+def _ticks(low: float, high: float, count: int = 4) -> list[float]:
+    step = (high - low) / count if high > low else 1
+    return [low + step * i for i in range(count + 1)]
+
+
+def bars(chart_id: str, title: str, description: str, points: Sequence[tuple[str, int]]) -> str:
+    """Vertical bars around zero, one per period, labelled below."""
+    if not points:
+        return ""
+    values = [v for _, v in points]
+    low, high = min(0, *values), max(0, *values)
+    y = _scale(low, high)
+    slot = (WIDTH - LEFT - RIGHT) / len(points)
+    parts = [_axis(y, low, high)]
+    for i, (label, value) in enumerate(points):
+        x = LEFT + i * slot + slot * 0.15
+        top, bottom = sorted((y(value), y(0)))
+        colour = ACCENT if value >= 0 else NEGATIVE
+        parts.append(
+            f'<rect x="{x:.1f}" y="{top:.1f}" width="{slot * 0.7:.1f}" '
+            f'height="{max(bottom - top, 1):.1f}" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - 22}" text-anchor="middle" '
+            f'font-size="12" fill="{INK}">{escape(label)}</text>'
+        )
+        label_y = top - 4 if value >= 0 else bottom + 14
+        parts.append(
+            f'<text x="{x + slot * 0.35:.1f}" y="{label_y:.1f}" text-anchor="middle" '
+            f'font-size="12" fill="{INK}">{value}</text>'
+        )
+    return _frame(chart_id, title, description, "".join(parts))
+
+
+def forecast_line(
+    chart_id: str,
+    title: str,
+    description: str,
+    history: Sequence[tuple[str, float]],
+    forecast: Sequence[tuple[str, float, float, float]],
+    target: float | None = None,
+) -> str:
+    """Known populations (dots), the forecast mean (dashed) with its band, a target line."""
+    periods = [p for p, _ in history] + [p for p, *_ in forecast]
+    if not periods:
+        return ""
+    numbers = [v for _, v in history] + [v for _, m, lo, hi in forecast for v in (m, lo, hi)]
+    if target is not None:
+        numbers.append(target)
+    low, high = min(numbers), max(numbers)
+    pad = (high - low) * 0.05 or 1
+    low, high = low - pad, high + pad
+    y = _scale(low, high)
+    # Place periods by time (quarters), so yearly history and quarterly forecast line up.
+    index = {p: quarter_index(p) if is_quarter(p) else i for i, p in enumerate(periods)}
+    first, last = min(index.values()), max(index.values())
+    step = (WIDTH - LEFT - RIGHT) / max(last - first, 1)
+    x = {p: LEFT + (index[p] - first) * step for p in periods}
+    parts = [_axis(y, low, high)]
+    if forecast:
+        upper = " ".join(f"{x[p]:.1f},{y(hi):.1f}" for p, _m, _lo, hi in forecast)
+        lower = " ".join(f"{x[p]:.1f},{y(lo):.1f}" for p, _m, lo, _hi in reversed(forecast))
+        parts.append(f'<polygon points="{upper} {lower}" fill="{BAND}"/>')
+        start = [f"{x[history[-1][0]]:.1f},{y(history[-1][1]):.1f}"] if history else []
+        line = " ".join(start + [f"{x[p]:.1f},{y(m):.1f}" for p, m, *_ in forecast])
+        parts.append(
+            f'<polyline points="{line}" fill="none" stroke="{ACCENT}" '
+            f'stroke-width="2.5" stroke-dasharray="6 4"/>'
+        )
+    if target is not None:
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(target):.1f}" '
+            f'y2="{y(target):.1f}" stroke="{NEGATIVE}" stroke-width="1.5"/>'
+        )
+        parts.append(
+            f'<text x="{WIDTH - RIGHT}" y="{y(target) - 6:.1f}" text-anchor="end" '
+            f'font-size="12" fill="{NEGATIVE}">{target:,.0f}</text>'.replace(",", " ")
+        )
+    for period, value in history:
+        parts.append(f'<circle cx="{x[period]:.1f}" cy="{y(value):.1f}" r="4" fill="{INK}"/>')
+    every = max(1, len(periods) // 8)
+    for i, period in enumerate(periods):
+        if i % every == 0 or i == len(periods) - 1:
+            parts.append(
+                f'<text x="{x[period]:.1f}" y="{HEIGHT - 22}" text-anchor="middle" '
+                f'font-size="12" fill="{INK}">{escape(period)}</text>'
+            )
+    return _frame(chart_id, title, description, "".join(parts))
+
+
+def _axis(y, low: float, high: float) -> str:
+    parts = []
+    for tick in _ticks(low, high):
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" '
+            f'y2="{y(tick):.1f}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
+            f'font-size="12" fill="{INK}">{tick:,.0f}</text>'.replace(",", " ")
+        )
+    return "".join(parts)

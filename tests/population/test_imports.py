@@ -1,0 +1,118 @@
+"""Importing the seed's tables in both file forms, and what the checks then report."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from samvirke.population.models import Finding, PopulationValue
+from tests.interchange.helpers import snapshot
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "population"
+
+
+@pytest.fixture
+def no_population(sogn):
+    Finding.objects.all().delete()
+    PopulationValue.objects.all().delete()
+
+
+def population_import(*args, **options):
+    call_command("population", "import", *[str(a) for a in args], **options)
+
+
+def test_a_consistent_table_is_stored_with_its_file_as_source(no_population, capsys):
+    population_import(FIXTURES / "30000-i-2027.tsv", measure="population_end")
+    value = PopulationValue.objects.get(municipality__number="4640", period="2023K4")
+    assert (value.value, value.source.kind, value.source.title) == (
+        12319,
+        "file",
+        "30000-i-2027.tsv",
+    )
+    assert "18" in capsys.readouterr().out
+
+
+def test_the_growth_table_is_refused_with_the_pinpointed_cell(no_population, capsys):
+    population_import(FIXTURES / "30000-i-2027.tsv", measure="population_end")
+    before = snapshot()
+    with pytest.raises(CommandError, match="ingenting vart lagra"):
+        population_import(FIXTURES / "me-veks.tsv", measure="growth")
+    out = capsys.readouterr().out
+    assert "Årdal 2025K3 folketilvekst = 37" in out and "-37" in out
+    assert "Sum" in out
+    assert snapshot() == before
+
+
+def test_accepting_the_findings_stores_them_with_the_figures(no_population, client):
+    population_import(FIXTURES / "30000-i-2027.tsv", measure="population_end")
+    population_import(FIXTURES / "me-veks.tsv", measure="growth", accept_findings=True)
+    assert PopulationValue.objects.filter(measure="growth").count() == 42
+    fixes = {tuple(f.fix) for f in Finding.objects.all()}
+    assert fixes == {("4643", "2025K3", "growth", -37)}
+    page = client.get("/folketal/").content.decode()
+    assert "me-veks.tsv" in page and "burde vere -37" in page
+
+
+def test_the_long_csv_gives_the_same_register(no_population):
+    population_import(FIXTURES / "seed-long.csv", accept_findings=True)
+    long_form = sorted(
+        PopulationValue.objects.values_list("municipality__number", "period", "measure", "value")
+    )
+    PopulationValue.objects.all().delete()
+    Finding.objects.all().delete()
+    population_import(FIXTURES / "30000-i-2027.tsv", measure="population_end")
+    population_import(FIXTURES / "me-veks.tsv", measure="growth", accept_findings=True)
+    wide_form = sorted(
+        PopulationValue.objects.values_list("municipality__number", "period", "measure", "value")
+    )
+    assert long_form == wide_form
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "message"),
+    [
+        ("region,period,measure,value\n9999,2025K1,growth,3\n", {}, "Ukjende kommunenummer: 9999"),
+        ("region,period,measure,value\n4639,2025K1,vekst,3\n", {}, "linje 2, kolonne measure"),
+        ("\t2025K1\nK-4639 Vik\t12x\n", {"measure": "growth"}, "linje 2, kolonne B"),
+        ("\t2025K1\nK-4639 Vik\t12\n", {}, "--measure"),
+    ],
+)
+def test_bad_files_are_named_and_nothing_is_stored(no_population, tmp_path, text, options, message):
+    path = tmp_path / "tal.csv"
+    path.write_text(text, encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError, match=message):
+        population_import(path, **options)
+    assert snapshot() == before
+
+
+def test_the_check_command_reports_the_sogn_finding_and_exits_non_zero(sogn, capsys):
+    with pytest.raises(CommandError, match="1 feil"):
+        call_command("population", "check", json=True)
+    report = json.loads(capsys.readouterr().out)
+    [finding] = report["findings"]
+    assert finding["code"] == "growth_between_ends" and finding["difference"] == -74
+    assert {tuple(f["fix_cell"]) for f in report["findings"] if f["fix_cell"]} == set()
+    assert len(report["accepted_with_imports"]) == 2
+
+
+def test_the_forecast_command_answers_30000_by_2027(sogn, capsys):
+    call_command("population", "forecast", target=30000, by=2027, json=True)
+    data = json.loads(capsys.readouterr().out)
+    assert data["target"]["expected"] == "2026K4"
+    assert 0.9 < data["target"]["probability"] < 0.97
+    assert data["backtest"]["origins"] == 3
+    assert data["last_population"] == 29829
+
+
+def test_the_population_api(client, sogn):
+    series = client.get("/api/v1/population/series?municipality=4643&measure=growth").json()
+    assert [v["value"] for v in series] == [-14, -7, 5, 10, -6, 37, -2]
+    assert series[0]["source"].startswith("Sogn KO: Status mars 2026")
+    forecast = client.get("/api/v1/population/forecast?target=30000&by=2027").json()
+    assert forecast["target"]["expected"] == "2026K4"
+    findings = client.get("/api/v1/population/findings").json()
+    assert findings["accepted_with_imports"][0]["fix"].endswith("-37.")
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/population/series", "/api/v1/population/forecast"} <= set(paths)
