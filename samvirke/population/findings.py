@@ -74,13 +74,19 @@ def current_findings() -> tuple[list[dict], list[dict]]:
     from samvirke.registry.models import Municipality
 
     names = dict(Municipality.objects.values_list("number", "name"))
-    live = [from_finding(f, names) for f in check_stored()]
+    stored = list(stored_findings())
+    known = {(f.check_name, tuple(map(tuple, f.cells))) for f in stored}
+    live = [
+        from_finding(f, names)
+        for f in check_stored()
+        if (f.check, tuple((*key, value) for key, value in f.cells)) not in known
+    ]
     accepted = [
         {
             **describe(f.check_name, f.cells, f.difference, f.fix, names),
             "severity": f.severity,
             "source": f.source.title,
         }
-        for f in stored_findings()
+        for f in stored
     ]
     return live, accepted

@@ -6,13 +6,15 @@ aria-labelledby); the page also shows the same figures as a table.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
 from samvirke.population.calc.periods import is_quarter, quarter_index
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
+WIDTH, HEIGHT = 640, 270
+LEFT, RIGHT, TOP, BOTTOM = 64, 36, 20, 52
+LABEL_Y = HEIGHT - 12
 INK, ACCENT, BAND, GRID, NEGATIVE = "#1e2b3c", "#0062ba", "#c9dff4", "#c7ced6", "#b3261e"
 
 
@@ -34,8 +36,21 @@ def _scale(low: float, high: float):
     return y
 
 
-def _ticks(low: float, high: float, count: int = 4) -> list[float]:
-    step = (high - low) / count if high > low else 1
+def _nice_step(span: float, count: int = 4) -> float:
+    """A round step (1, 2 or 5 × 10^k) giving about ``count`` intervals over ``span``."""
+    raw = span / count if span > 0 else 1.0
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+
+
+def _range(low: float, high: float) -> tuple[float, float, float]:
+    """The axis range widened to round ticks, and the tick step."""
+    step = _nice_step(high - low)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+def _ticks(low: float, high: float, step: float) -> list[float]:
+    count = round((high - low) / step)
     return [low + step * i for i in range(count + 1)]
 
 
@@ -44,10 +59,10 @@ def bars(chart_id: str, title: str, description: str, points: Sequence[tuple[str
     if not points:
         return ""
     values = [v for _, v in points]
-    low, high = min(0, *values), max(0, *values)
+    low, high, step = _range(min(0, *values), max(0, *values))
     y = _scale(low, high)
     slot = (WIDTH - LEFT - RIGHT) / len(points)
-    parts = [_axis(y, low, high)]
+    parts = [_axis(y, low, high, step)]
     for i, (label, value) in enumerate(points):
         x = LEFT + i * slot + slot * 0.15
         top, bottom = sorted((y(value), y(0)))
@@ -57,7 +72,7 @@ def bars(chart_id: str, title: str, description: str, points: Sequence[tuple[str
             f'height="{max(bottom - top, 1):.1f}" fill="{colour}"/>'
         )
         parts.append(
-            f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - 22}" text-anchor="middle" '
+            f'<text x="{x + slot * 0.35:.1f}" y="{LABEL_Y}" text-anchor="middle" '
             f'font-size="12" fill="{INK}">{escape(label)}</text>'
         )
         label_y = top - 4 if value >= 0 else bottom + 14
@@ -83,22 +98,22 @@ def forecast_line(
     numbers = [v for _, v in history] + [v for _, m, lo, hi in forecast for v in (m, lo, hi)]
     if target is not None:
         numbers.append(target)
-    low, high = min(numbers), max(numbers)
-    pad = (high - low) * 0.05 or 1
-    low, high = low - pad, high + pad
+    low, high, step = _range(min(numbers), max(numbers))
     y = _scale(low, high)
     # Place periods by time (quarters), so yearly history and quarterly forecast line up.
     index = {p: quarter_index(p) if is_quarter(p) else i for i, p in enumerate(periods)}
     first, last = min(index.values()), max(index.values())
-    step = (WIDTH - LEFT - RIGHT) / max(last - first, 1)
-    x = {p: LEFT + (index[p] - first) * step for p in periods}
-    parts = [_axis(y, low, high)]
+    per_quarter = (WIDTH - LEFT - RIGHT) / max(last - first, 1)
+    x = {p: LEFT + (index[p] - first) * per_quarter for p in periods}
+    parts = [_axis(y, low, high, step)]
+    if forecast and history:
+        # The band starts at the last known population, where the forecast starts.
+        forecast = [(history[-1][0], history[-1][1], history[-1][1], history[-1][1]), *forecast]
     if forecast:
         upper = " ".join(f"{x[p]:.1f},{y(hi):.1f}" for p, _m, _lo, hi in forecast)
         lower = " ".join(f"{x[p]:.1f},{y(lo):.1f}" for p, _m, lo, _hi in reversed(forecast))
         parts.append(f'<polygon points="{upper} {lower}" fill="{BAND}"/>')
-        start = [f"{x[history[-1][0]]:.1f},{y(history[-1][1]):.1f}"] if history else []
-        line = " ".join(start + [f"{x[p]:.1f},{y(m):.1f}" for p, m, *_ in forecast])
+        line = " ".join(f"{x[p]:.1f},{y(m):.1f}" for p, m, *_ in forecast)
         parts.append(
             f'<polyline points="{line}" fill="none" stroke="{ACCENT}" '
             f'stroke-width="2.5" stroke-dasharray="6 4"/>'
@@ -114,19 +129,19 @@ def forecast_line(
         )
     for period, value in history:
         parts.append(f'<circle cx="{x[period]:.1f}" cy="{y(value):.1f}" r="4" fill="{INK}"/>')
-    every = max(1, len(periods) // 8)
-    for i, period in enumerate(periods):
-        if i % every == 0 or i == len(periods) - 1:
-            parts.append(
-                f'<text x="{x[period]:.1f}" y="{HEIGHT - 22}" text-anchor="middle" '
-                f'font-size="12" fill="{INK}">{escape(period)}</text>'
-            )
+    # Label the years' last quarters only, so labels never run into each other.
+    labelled = [p for p in periods if p.endswith("K4")] or periods[:: max(1, len(periods) // 6)]
+    for period in labelled:
+        parts.append(
+            f'<text x="{x[period]:.1f}" y="{LABEL_Y}" text-anchor="middle" '
+            f'font-size="12" fill="{INK}">{escape(period)}</text>'
+        )
     return _frame(chart_id, title, description, "".join(parts))
 
 
-def _axis(y, low: float, high: float) -> str:
+def _axis(y, low: float, high: float, step: float) -> str:
     parts = []
-    for tick in _ticks(low, high):
+    for tick in _ticks(low, high, step):
         parts.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" '
             f'y2="{y(tick):.1f}" stroke="{GRID}" stroke-width="1"/>'
