@@ -974,10 +974,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "«%(value)s» er ikkje eit heiltal eller eit SSB-symbol (. .. :)",
         "«%(value)s» er ikke et heltall eller et SSB-symbol (. .. :)",
     ),
+    "Expected population at end of quarter, with the 80 %% interval": (
+        "Venta folketal ved utgangen av kvartalet, med 80 %% intervall",
+        "Ventet folketall ved utgangen av kvartalet, med 80 %% intervall",
+    ),
+    "Forecast per municipality": ("Prognose per kommune", "Prognose per kommune"),
+    "Now": ("No", "Nå"),
+    "See the population page": ("Sjå sida om folketal", "Se siden om folketall"),
 }
 
 # msgid: ((nynorsk one, nynorsk many), (bokmål one, bokmål many))
 PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "The consistency checks have %(n)s finding in the population figures.": (
+        ("Kontrollane har %(n)s funn i folketala.", "Kontrollane har %(n)s funn i folketala."),
+        (
+            "Kontrollene har %(n)s funn i folketallene.",
+            "Kontrollene har %(n)s funn i folketallene.",
+        ),
+    ),
     "%(n)s cooperation": (
         ("%(n)s samarbeid", "%(n)s samarbeid"),
         ("%(n)s samarbeid", "%(n)s samarbeid"),

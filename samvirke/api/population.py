@@ -8,8 +8,8 @@ from ninja.errors import HttpError
 from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings
 from samvirke.population.models import PopulationValue
-from samvirke.population.selectors import region_forecast
-from samvirke.population.serialize import forecast_data
+from samvirke.population.selectors import municipality_forecasts, region_forecast
+from samvirke.population.serialize import forecast_data, municipality_forecast_data
 from samvirke.registry.selectors import region_municipalities
 
 router = Router(tags=["population"])
@@ -63,4 +63,5 @@ def forecast(request, target: int | None = None, by: int | None = None):
         result = region_forecast(region_municipalities(), target=target, by_year=by)
     except ForecastError as exc:
         raise HttpError(422, f"Cannot forecast: {exc}") from None
-    return forecast_data(result)
+    municipalities = municipality_forecasts(region_municipalities())
+    return {**forecast_data(result), "municipalities": municipality_forecast_data(municipalities)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from samvirke.population.calc import forecast as forecast_calc
-from samvirke.population.calc.periods import is_quarter, quarter_index
+from samvirke.population.calc.periods import is_quarter, quarter_from_index, quarter_index
 from samvirke.population.calc.tables import column_totals, percent_change, previous_year
 from samvirke.population.models import Measure, PopulationValue
 from samvirke.registry.models import Municipality, Source
@@ -156,3 +156,57 @@ def region_forecast(
         evidence,
         projection,
     )
+
+
+@dataclass(frozen=True)
+class MunicipalityForecast:
+    municipality: Municipality
+    last_period: str
+    last_population: int
+    points: list[forecast_calc.Point]
+
+
+def municipality_forecasts(
+    municipalities: list[Municipality], quarters: int = 8
+) -> list[MunicipalityForecast]:
+    """Each municipality's own forecast, where its history allows one (in two queries)."""
+    rows = PopulationValue.objects.filter(
+        municipality__in=municipalities,
+        value__isnull=False,
+        measure__in=[Measure.GROWTH, Measure.POPULATION_END],
+    ).values_list("municipality_id", "measure", "period", "value")
+    growth: dict[int, dict[str, int]] = {}
+    ends: dict[int, dict[str, int]] = {}
+    for municipality_id, measure, period, value in rows:
+        if is_quarter(period):
+            target = growth if measure == Measure.GROWTH else ends
+            target.setdefault(municipality_id, {})[period] = value
+    result = []
+    for municipality in municipalities:
+        own_ends = ends.get(municipality.pk, {})
+        if not own_ends:
+            continue
+        last_period = max(own_ends, key=quarter_index)
+        history = _consecutive_run(growth.get(municipality.pk, {}), last_period)
+        try:
+            model = forecast_calc.fit(history)
+        except forecast_calc.ForecastError:
+            continue
+        result.append(
+            MunicipalityForecast(
+                municipality,
+                last_period,
+                own_ends[last_period],
+                forecast_calc.forecast(model, last_period, own_ends[last_period], quarters),
+            )
+        )
+    return result
+
+
+def _consecutive_run(values: dict[str, int], last: str) -> list[tuple[str, int]]:
+    """The consecutive quarters of ``values`` ending with ``last`` (oldest first)."""
+    run, index = [], quarter_index(last)
+    while quarter_from_index(index) in values:
+        run.append((quarter_from_index(index), values[quarter_from_index(index)]))
+        index -= 1
+    return list(reversed(run))

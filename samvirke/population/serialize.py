@@ -46,3 +46,24 @@ def forecast_data(result: RegionForecast) -> dict:
         },
         "ssb_projection": [{"year": p, "population": v} for p, v in result.projection],
     }
+
+
+def municipality_forecast_data(forecasts: list) -> list[dict]:
+    return [
+        {
+            "municipality": f.municipality.number,
+            "name": f.municipality.name,
+            "last_period": f.last_period,
+            "last_population": f.last_population,
+            "forecast": [
+                {
+                    "period": p.period,
+                    "mean": round(p.mean, 1),
+                    "low80": round(p.interval(0.8)[0], 1),
+                    "high80": round(p.interval(0.8)[1], 1),
+                }
+                for p in f.points
+            ],
+        }
+        for f in forecasts
+    ]

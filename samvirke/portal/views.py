@@ -39,6 +39,7 @@ def home(request):
             "figures": population.region_figures(
                 population.population_table(municipalities, Measure.POPULATION_END)
             ),
+            "population_findings": sum(len(group) for group in current_findings()),
             "phases": registry.phase_counts(),
             "decisions": governance.latest_decisions(),
         },

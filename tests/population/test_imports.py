@@ -116,3 +116,17 @@ def test_the_population_api(client, sogn):
     assert findings["accepted_with_imports"][0]["fix"].endswith("-37.")
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/population/series", "/api/v1/population/forecast"} <= set(paths)
+
+
+def test_each_municipality_has_its_own_forecast(sogn, capsys, client):
+    call_command("population", "forecast", target=30000, by=2027, json=True)
+    data = json.loads(capsys.readouterr().out)
+    by_number = {m["municipality"]: m for m in data["municipalities"]}
+    assert set(by_number) == {"4639", "4640", "4641", "4642", "4643", "4644"}
+    vik = by_number["4639"]
+    assert vik["last_population"] == 2532 and len(vik["forecast"]) == 8
+    assert vik["forecast"][0]["low80"] < vik["forecast"][0]["mean"] < vik["forecast"][0]["high80"]
+    page = client.get("/folketal/").content.decode()
+    assert "Prognose per kommune" in page
+    home = client.get("/").content.decode()
+    assert "Kontrollane har 2 funn i folketala." in home

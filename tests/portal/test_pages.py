@@ -131,7 +131,7 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 6),
+        ("/", 9),
         ("/samarbeid/", 3),
         ("/samarbeid/barnevern/", 9),
         ("/kommunar/", 1),

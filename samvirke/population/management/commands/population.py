@@ -9,7 +9,7 @@ from samvirke.population import selectors, services, ssb, ssb_mapping
 from samvirke.population.calc import files
 from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.calc.jsonstat import JsonStatError, decode
-from samvirke.population.serialize import forecast_data
+from samvirke.population.serialize import forecast_data, municipality_forecast_data
 from samvirke.registry.models import Municipality
 from samvirke.registry.selectors import region_municipalities
 
@@ -183,7 +183,15 @@ class Command(BaseCommand):
             raise CommandError(_("Cannot forecast: %s") % exc) from None
         answer = result.answer
         if json:
-            self.stdout.write(_json_dumps(forecast_data(result)))
+            per_municipality = selectors.municipality_forecasts(region_municipalities())
+            self.stdout.write(
+                _json_dumps(
+                    {
+                        **forecast_data(result),
+                        "municipalities": municipality_forecast_data(per_municipality),
+                    }
+                )
+            )
             return
         self.stdout.write(
             _("Population %(n)s at the end of %(period)s.")
