@@ -181,6 +181,7 @@ def population_page(request):
             "population": year_end,
             "figures": figures,
             "forecast": forecast,
+            "municipality_forecasts": population.municipality_forecasts(municipalities),
             "target": target,
             "by_year": by_year,
             "findings": live,

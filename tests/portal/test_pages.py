@@ -141,7 +141,7 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
         ("/organ/", 2),
         ("/tilsette/", 1),
         ("/nettverk/", 3),
-        ("/folketal/", 11),
+        ("/folketal/", 12),
         ("/om/", 4),
     ],
 )
