@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "samvirke.population",
     "samvirke.finance",
     "samvirke.interchange",
+    "samvirke.reports",
     "samvirke.portal",
 ]
 

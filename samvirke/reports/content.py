@@ -1,0 +1,429 @@
+"""The status report's content, built from register data as exported (now or as of a date).
+
+Built from the export's plain data rather than the ORM, so the same code builds today's
+report and any past edition (from `export_register(as_of=…)`), and the renderers (PPTX,
+PDF, HTML) take only the frozen `StatusReport` and never touch the database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.dates import MONTHS
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from samvirke.lib import partial_date
+from samvirke.population.calc import checks
+from samvirke.population.calc import forecast as forecast_calc
+from samvirke.population.calc.periods import is_quarter, quarter_index
+from samvirke.population.calc.tables import column_totals
+from samvirke.population.findings import describe, from_finding
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...] | None = None
+    numeric: tuple[bool, ...] = ()
+
+    @property
+    def marked_rows(self) -> list[tuple[tuple[str, bool], ...]]:
+        """Each row's cells with whether the column holds numbers (for right alignment)."""
+        numeric = self.numeric or (False,) * len(self.header)
+        return [tuple(zip(row, numeric, strict=True)) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    kind: str  # "bar" or "line"
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    description: str = ""  # the text alternative
+
+
+@dataclass(frozen=True)
+class Block:
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # population, cooperation, findings, networks, organisation, principles …
+    title: str
+    facts: tuple[tuple[str, str], ...] = ()
+    blocks: tuple[Block, ...] = ()
+    tables: tuple[Table, ...] = ()
+    chart: Chart | None = None
+    lead: str = ""
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    organisation: str
+    title: str
+    period: str
+    language: str
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+
+def build_status_report(
+    data: dict, period: str, *, organisation: str = "sogn-ko", language: str = "nn"
+) -> StatusReport:
+    """Assemble the status report for a month ("2026-03") from exported register data."""
+    with translation.override(language):
+        month = partial_date.parse(period)
+        names = {m["number"]: m["name"] for m in data.get("municipalities", [])}
+        org = next((o for o in data.get("organisations", []) if o["slug"] == organisation), None)
+        members = org.get("members", []) if org else []
+        org_name = org.get("short_name") or org["name"] if org else ""
+        title = _("Status %(month)s %(year)s") % {
+            "month": str(MONTHS[month.first.month]),
+            "year": month.first.year,
+        }
+        sections = [
+            *_population_sections(data, members, names),
+            *_finding_sections(data, names),
+            *[
+                _cooperation_section(c, data, month, names)
+                for c in sorted(_published(data.get("cooperations", [])), key=lambda c: c["name"])
+            ],
+            _network_section(data),
+            _organisation_section(data, organisation, names),
+            *_principle_sections(data, organisation),
+        ]
+        return StatusReport(
+            org_name, title, period, language, tuple(s for s in sections if s is not None)
+        )
+
+
+def _published(records: list[dict]) -> list[dict]:
+    return [r for r in records if r.get("published")]
+
+
+def _num(value) -> str:
+    return number_format(value, force_grouping=True) if value is not None else ""
+
+
+def _date(text: str | None) -> str:
+    if not text:
+        return _("date unknown")
+    return partial_date.describe(partial_date.parse(text), {k: str(v) for k, v in MONTHS.items()})
+
+
+def _population_sections(data: dict, members: list[str], names: dict) -> list[Section]:
+    values: dict[tuple[str, str, str], int | None] = {
+        (v["municipality"], v["period"], v["measure"]): v.get("value")
+        for v in data.get("population", [])
+    }
+    sections = []
+    growth = _table(values, members, names, "growth", _("Population growth per quarter"))
+    if growth:
+        table, totals, periods = growth
+        chart = Chart(
+            _("Population growth per quarter, the region"),
+            "bar",
+            tuple(periods),
+            ((_("Sum"), tuple(float(t) if t is not None else None for t in totals)),),
+            _("Column chart of the Sum row of the table."),
+        )
+        sections.append(
+            Section("population_growth", _("Population growth"), tables=(table,), chart=chart)
+        )
+    ends = _table(values, members, names, "population_end", _("Population at end of quarter"))
+    if ends:
+        table, totals, periods = ends
+        sections.append(_target_section(values, members, table, totals, periods))
+    return sections
+
+
+def _table(values, members, names, measure, caption):
+    periods = sorted(
+        {p for (m, p, me) in values if me == measure and m in members},
+        key=lambda p: quarter_index(p) if is_quarter(p) else 0,
+    )
+    if not periods:
+        return None
+    rows = [[values.get((m, p, measure)) for p in periods] for m in members]
+    totals = column_totals(rows)
+    table = Table(
+        caption,
+        (_("Municipality"), *periods),
+        tuple(
+            (f"K-{m} {names.get(m, m)}", *(_num(v) if v is not None else ".." for v in row))
+            for m, row in zip(members, rows, strict=True)
+        ),
+        (_("Sum"), *(_num(t) for t in totals)),
+        (False, *([True] * len(periods))),
+    )
+    return table, totals, periods
+
+
+def _target_section(values, members, table, totals, periods) -> Section:
+    known = [(p, t) for p, t in zip(periods, totals, strict=True) if t is not None]
+    last_period, last_population = known[-1]
+    target = (last_population // 1000 + 1) * 1000
+    by_year = int(last_period[:4]) + 2
+    title = _("%(target)s by %(year)s?") % {"target": _num(target), "year": by_year}
+    growth = _summed_growth(values, members)
+    lead, chart = "", None
+    try:
+        model = forecast_calc.fit(
+            [(p, g) for p, g in growth if quarter_index(p) <= quarter_index(last_period)]
+        )
+        answer = forecast_calc.answer_target(model, last_period, last_population, target, by_year)
+        points = forecast_calc.forecast(model, last_period, last_population, 8)
+        lead = _(
+            "Expected to reach %(target)s in %(expected)s (80 %% interval: %(early)s to "
+            "%(late)s); probability by the end of %(year)s: %(p)s %%."
+        ) % {
+            "target": _num(target),
+            "expected": answer.expected or "–",
+            "early": answer.earliest or "–",
+            "late": answer.latest or "–",
+            "year": by_year,
+            "p": round(answer.probability_by * 100),
+        }
+        categories = tuple([p for p, _t in known] + [p.period for p in points])
+        history = tuple([float(t) for _p, t in known] + [None] * len(points))
+        expected = tuple(
+            [None] * (len(known) - 1) + [float(last_population)] + [round(p.mean) for p in points]
+        )
+        chart = Chart(
+            _("Population at end of quarter, the region, with forecast"),
+            "line",
+            categories,
+            ((_("Registered"), history), (_("Forecast"), expected)),
+            _("Line chart: registered population and the forecast's expected path."),
+        )
+    except forecast_calc.ForecastError:
+        lead = _("There are too few consecutive quarters of growth to forecast.")
+    return Section("population_target", title, tables=(table,), chart=chart, lead=lead)
+
+
+def _summed_growth(values, members) -> list[tuple[str, int]]:
+    per_period: dict[str, dict[str, int]] = defaultdict(dict)
+    for (m, p, measure), v in values.items():
+        if measure == "growth" and m in members and v is not None and is_quarter(p):
+            per_period[p][m] = v
+    complete = sorted(
+        (p for p, v in per_period.items() if len(v) == len(members)), key=quarter_index
+    )
+    run: list[str] = []
+    for period in reversed(complete):
+        if run and quarter_index(run[-1]) - quarter_index(period) != 1:
+            break
+        run.append(period)
+    return [(p, sum(per_period[p].values())) for p in reversed(run)]
+
+
+def _finding_sections(data: dict, names: dict) -> list[Section]:
+    values = {
+        (v["municipality"], v["period"], v["measure"]): v.get("value")
+        for v in data.get("population", [])
+    }
+    stored = data.get("population_findings", [])
+    known = {(f["check"], tuple(map(tuple, f["cells"]))) for f in stored}
+    items = []
+    for f in stored:
+        words = describe(f["check"], f["cells"], f.get("difference", 0), f.get("fix"), names)
+        items.append(f"{words['check']}: {'; '.join(words['cells'])}. {words['fix']}".strip())
+    for finding in checks.check(values):
+        if (finding.check, tuple((*k, v) for k, v in finding.cells)) in known:
+            continue
+        words = from_finding(finding, names)
+        items.append(f"{words['check']}: {'; '.join(words['cells'])}. {words['fix']}".strip())
+    if not items:
+        return []
+    return [
+        Section(
+            "findings", _("Findings of the consistency checks"), blocks=(Block("", tuple(items)),)
+        )
+    ]
+
+
+def _cooperation_section(c: dict, data: dict, month, names: dict) -> Section:
+    facts = [
+        (_("Host municipality"), names.get(c.get("host"), _("unknown"))),
+        (_("Phase"), _choice("registry", "cooperation", "phase", c.get("phase"))),
+        (_("Start"), _date(c.get("start")) if c.get("start") else _("unknown")),
+    ]
+    if c.get("resources") is not None:
+        facts.append(
+            (
+                _("Resources"),
+                _("%(n)s full-time equivalents") % {"n": str(c["resources"]).replace(".", ",")},
+            )
+        )
+    participants = c.get("participants", [])
+    if participants:
+        facts.append(
+            (
+                _("Participants"),
+                ", ".join(
+                    f"{names.get(p['municipality'], p['municipality'])} "
+                    f"({_choice('registry', 'participation', 'status', p.get('status', 'ukjend'))})"
+                    for p in participants
+                ),
+            )
+        )
+    financing = c.get("financing", [])
+    if financing:
+        facts.append(
+            (
+                _("Financing"),
+                "; ".join(_financing_line(data, f) for f in financing),
+            )
+        )
+    leader = _person_name(data, c.get("project_leader")) or c.get("project_leader_note", "")
+    if leader:
+        facts.append((_("Project leader"), leader))
+    status = tuple(
+        e["text"]
+        for e in c.get("status_entries", [])
+        if e.get("published") and _overlaps(e.get("date"), month)
+    )
+    decisions = tuple(
+        f"{_date(d.get('date'))}: {d['title']} ({_body_name(data, d['body'])})"
+        for d in sorted(_published(data.get("decisions", [])), key=lambda d: d.get("date", ""))
+        if c["slug"] in d.get("cooperations", [])
+    )
+    steps = tuple(
+        f"{_date(s['due']) + ': ' if s.get('due') else ''}{s['text']}"
+        for s in c.get("next_steps", [])
+        if not s.get("done")
+    )
+    blocks = tuple(
+        b
+        for b in (
+            Block(_("Status"), status),
+            Block(_("Decisions"), decisions),
+            Block(_("Next steps"), steps),
+        )
+        if b.items
+    )
+    return Section(
+        "cooperation", c["name"], facts=tuple(facts), blocks=blocks, lead=c.get("description", "")
+    )
+
+
+def _financing_line(data: dict, line: dict) -> str:
+    source = _organisation_name(data, line.get("source")) or line.get("source_note", "")
+    amount = line.get("amount")
+    return f"{source}: {_num(amount) + ' kr' if amount is not None else _('amount unknown')}"
+
+
+def _overlaps(text: str | None, month) -> bool:
+    if not text:
+        return False
+    when = partial_date.parse(text)
+    return when.first <= month.last and month.first <= when.last
+
+
+def _network_section(data: dict) -> Section | None:
+    networks = _published(data.get("networks", []))
+    if not networks:
+        return None
+    rows = tuple(
+        (
+            n["name"],
+            _("yes")
+            if n.get("committed")
+            else _("unknown")
+            if n.get("committed") is None
+            else _("no"),
+            _date(n["established"]) if n.get("established") else _("unknown"),
+        )
+        for n in sorted(networks, key=lambda n: n["name"])
+    )
+    table = Table(
+        _("Networks"),
+        (_("Network"), _("Committed network"), _("Established")),
+        rows,
+        numeric=(False, False, False),
+    )
+    return Section("networks", _("Networks"), tables=(table,))
+
+
+def _organisation_section(data: dict, organisation: str, names: dict) -> Section | None:
+    blocks = []
+    for body in data.get("bodies", []):
+        if body.get("organisation") != organisation:
+            continue
+        items = tuple(
+            f"{_person_name(data, m.get('person')) or m.get('holder_title', '')}, "
+            f"{names.get(m.get('municipality'), '')} "
+            f"({_choice('governance', 'membership', 'role', m['role'])})".replace(", (", " (")
+            for m in body.get("memberships", [])
+        )
+        blocks.append(Block(body["name"], items))
+    staff = [s for s in data.get("staff", [])]
+    if staff:
+        blocks.append(
+            Block(
+                _("Staff"),
+                tuple(
+                    f"{_person_name(data, s['person'])}, {s['title']} "
+                    f"{str(s.get('position_share', '')).replace('.', ',')} %, "
+                    f"{_organisation_name(data, s['organisation'])}"
+                    f" ({_('formal employer')}: {_organisation_name(data, s.get('employer'))})"
+                    for s in staff
+                ),
+            )
+        )
+    if not blocks:
+        return None
+    return Section("organisation", _("Organisation"), blocks=tuple(blocks))
+
+
+def _principle_sections(data: dict, organisation: str) -> list[Section]:
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for p in data.get("principles", []):
+        if p.get("organisation") == organisation:
+            grouped[p["kind"]].append(p)
+    titles = {
+        "prinsipp": _("Principles for cooperation agreements"),
+        "mal": _("Goals"),
+        "hypotese": _("Hypothesis"),
+        "avtalepunkt": _("The cooperation agreement"),
+        "rolle": _("Roles"),
+        "arbeidsform": _("How investigations are done"),
+        "bakgrunn": _("Background"),
+    }
+    sections = []
+    for kind in ("prinsipp", "mal", "hypotese", "avtalepunkt", "rolle", "arbeidsform", "bakgrunn"):
+        if grouped[kind]:
+            blocks = tuple(
+                Block(
+                    p["title"],
+                    tuple(line for line in p.get("text", "").splitlines() if line.strip()),
+                )
+                for p in sorted(grouped[kind], key=lambda p: p["order"])
+            )
+            sections.append(Section("principles", titles[kind], blocks=blocks))
+    return sections
+
+
+def _choice(app: str, model: str, field_name: str, value: str | None) -> str:
+    from django.apps import apps
+
+    field_obj = apps.get_model(app, model)._meta.get_field(field_name)
+    return str(dict(field_obj.choices).get(value, value or _("unknown"))).capitalize()
+
+
+def _organisation_name(data: dict, slug: str | None) -> str:
+    return next((o["name"] for o in data.get("organisations", []) if o["slug"] == slug), "")
+
+
+def _person_name(data: dict, slug: str | None) -> str:
+    return next((p["name"] for p in data.get("persons", []) if p["slug"] == slug), "")
+
+
+def _body_name(data: dict, slug: str) -> str:
+    return next((b["name"] for b in data.get("bodies", []) if b["slug"] == slug), slug)

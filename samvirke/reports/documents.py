@@ -1,0 +1,97 @@
+"""The municipality overview (kommunelova kap. 17) and the decision follow-up report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import override
+
+from samvirke.finance.selectors import municipality_cost_shares
+from samvirke.governance.models import Decision, FollowUp
+from samvirke.lib import partial_date
+from samvirke.registry.selectors import municipality_overview
+
+
+def municipality_report(number: str, file_format: str, *, language: str = "nn") -> bytes:
+    """Every cooperation and agreement the municipality takes part in, with its cost shares."""
+    overview = municipality_overview(number)
+    shares, total = municipality_cost_shares(overview.municipality)
+    with override(language):
+        page = render_to_string(
+            "reports/municipality.html",
+            {
+                "overview": overview,
+                "cost_shares": shares,
+                "cost_total": total,
+                "language": language,
+                "made": timezone.localdate(),
+                "for_print": file_format == "pdf",
+            },
+        )
+    return _output(page, file_format)
+
+
+@dataclass(frozen=True)
+class FollowUpFilters:
+    body: str = ""  # body slug
+    start: dt.date | None = None  # decisions on or after
+    end: dt.date | None = None  # decisions on or before
+    status: str = ""  # follow-up status
+
+
+def follow_up_rows(filters: FollowUpFilters) -> list[tuple[Decision, list[FollowUp]]]:
+    """Published decisions matching the filters, each with its (matching) follow-ups."""
+    decisions = (
+        Decision.objects.published()
+        .select_related("body")
+        .prefetch_related("follow_ups")
+        .order_by("-date", "slug")
+    )
+    if filters.body:
+        decisions = decisions.filter(body__slug=filters.body)
+    rows = []
+    for decision in decisions:
+        if (filters.start or filters.end) and not _within(decision.date, filters):
+            continue
+        follow_ups = [
+            f for f in decision.follow_ups.all() if not filters.status or f.status == filters.status
+        ]
+        if filters.status and not follow_ups:
+            continue
+        rows.append((decision, follow_ups))
+    return rows
+
+
+def follow_up_report(filters: FollowUpFilters, file_format: str, *, language: str = "nn") -> bytes:
+    with override(language):
+        page = render_to_string(
+            "reports/followup.html",
+            {
+                "rows": follow_up_rows(filters),
+                "filters": filters,
+                "language": language,
+                "made": timezone.localdate(),
+                "for_print": file_format == "pdf",
+            },
+        )
+    return _output(page, file_format)
+
+
+def _within(text: str, filters: FollowUpFilters) -> bool:
+    if not text:
+        return False
+    when = partial_date.parse(text)
+    return (filters.start is None or when.last >= filters.start) and (
+        filters.end is None or when.first <= filters.end
+    )
+
+
+def _output(page: str, file_format: str) -> bytes:
+    if file_format == "pdf":
+        from weasyprint import HTML
+
+        return HTML(string=page).write_pdf()
+    return page.encode("utf-8")

@@ -1,0 +1,122 @@
+import datetime as dt
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samvirke.governance.models import FollowUp
+from samvirke.lib import partial_date
+from samvirke.reports import documents, services
+from samvirke.reports.models import Edition
+
+
+def _period(text: str) -> str:
+    try:
+        parsed = partial_date.parse(text)
+    except partial_date.PartialDateError:
+        parsed = None
+    if parsed is None or parsed.precision != "month" or parsed.is_range:
+        raise CommandError(_("--period %s is not a month such as 2026-03.") % text)
+    return text
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(_("%s is not a date such as 2026-03-31.") % text) from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Reports: the status deck (PPTX, PDF, HTML), published editions, the municipality "
+        "overview and the decision follow-up report."
+    )
+
+    def add_arguments(self, parser):
+        commands = parser.add_subparsers(dest="action", required=True)
+        status = commands.add_parser("status", help="build the status report")
+        status.add_argument("--period", required=True, help="a month, e.g. 2026-03")
+        status.add_argument("--format", choices=list(services.FORMATS), default="pptx")
+        status.add_argument("--out", type=Path, required=True)
+        status.add_argument("--lang", choices=["nn", "nb", "en"], default="nn")
+        status.add_argument("--as-of", type=_day, help="the register as it stood that day")
+        publish = commands.add_parser("publish", help="freeze an edition of the status report")
+        publish.add_argument("--period", required=True)
+        publish.add_argument("--lang", choices=["nn", "nb", "en"], default="nn")
+        editions = commands.add_parser("editions", help="list the published editions")
+        editions.add_argument("--verbose", action="store_true")
+        download = commands.add_parser("download", help="write a published edition's file")
+        download.add_argument("edition")
+        download.add_argument("--format", choices=list(services.FORMATS), default="pptx")
+        download.add_argument("--out", type=Path, required=True)
+        download.add_argument(
+            "--rebuild",
+            choices=["data", "history"],
+            help="build it again from its stored data or the register history",
+        )
+        municipality = commands.add_parser("municipality", help="a municipality's overview")
+        municipality.add_argument("number")
+        municipality.add_argument("--format", choices=["pdf", "html"], default="pdf")
+        municipality.add_argument("--out", type=Path, required=True)
+        municipality.add_argument("--lang", choices=["nn", "nb", "en"], default="nn")
+        followup = commands.add_parser("followup", help="the decision follow-up report")
+        followup.add_argument("--body", default="", help="a body's identifier")
+        followup.add_argument("--from", dest="start", type=_day)
+        followup.add_argument("--to", dest="end", type=_day)
+        followup.add_argument(
+            "--status", choices=[c for c, _l in FollowUp.Status.choices], default=""
+        )
+        followup.add_argument("--format", choices=["pdf", "html"], default="pdf")
+        followup.add_argument("--out", type=Path, required=True)
+        followup.add_argument("--lang", choices=["nn", "nb", "en"], default="nn")
+
+    def handle(self, *args, action: str, **o):
+        getattr(self, "_" + action)(**o)
+
+    def _status(self, *, period, format, out, lang, as_of, **_o):
+        moment = None
+        if as_of:
+            moment = timezone.make_aware(dt.datetime.combine(as_of, dt.time(23, 59, 59)))
+        report = services.status_report(_period(period), language=lang, as_of=moment)
+        out.write_bytes(services.render(report, format))
+        self.stdout.write(
+            _("Wrote %(file)s (%(n)d sections).") % {"file": out, "n": len(report.sections)}
+        )
+
+    def _publish(self, *, period, lang, **_o):
+        edition = services.publish(_period(period), language=lang, by="samvirke CLI")
+        self.stdout.write(
+            _("Published %(title)s as %(slug)s.") % {"title": edition.title, "slug": edition.slug}
+        )
+
+    def _editions(self, **_o):
+        for edition in Edition.objects.all():
+            self.stdout.write(
+                f"{edition.slug}\t{edition.title}\t{edition.published_at:%Y-%m-%d %H:%M}"
+            )
+
+    def _download(self, *, edition, format, out, rebuild, **_o):
+        found = Edition.objects.filter(slug=edition).first()
+        if found is None:
+            raise CommandError(_("No published edition is called %s.") % edition)
+        if rebuild:
+            content = services.rebuild(found, format, from_history=rebuild == "history")
+        else:
+            content = found.file(format)
+        out.write_bytes(content)
+        self.stdout.write(_("Wrote %s.") % out)
+
+    def _municipality(self, *, number, format, out, lang, **_o):
+        try:
+            out.write_bytes(documents.municipality_report(number, format, language=lang))
+        except Http404:
+            raise CommandError(_("Unknown municipality number “%s”.") % number) from None
+        self.stdout.write(_("Wrote %s.") % out)
+
+    def _followup(self, *, body, start, end, status, format, out, lang, **_o):
+        filters = documents.FollowUpFilters(body=body, start=start, end=end, status=status)
+        out.write_bytes(documents.follow_up_report(filters, format, language=lang))
+        self.stdout.write(_("Wrote %s.") % out)

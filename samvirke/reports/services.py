@@ -1,0 +1,77 @@
+"""Build and publish reports: the one path behind the CLI, the portal, the admin and the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from samvirke.interchange.exporter import export_register
+from samvirke.reports.content import StatusReport, build_status_report
+from samvirke.reports.models import Edition
+from samvirke.reports.render import html, pptx
+
+FORMATS = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def status_report(
+    period: str,
+    *,
+    language: str = "nn",
+    as_of: dt.datetime | None = None,
+    organisation: str = "sogn-ko",
+) -> StatusReport:
+    """The status report from the register now, or as it stood at ``as_of``."""
+    return build_status_report(
+        export_register(as_of=as_of), period, language=language, organisation=organisation
+    )
+
+
+def render(report: StatusReport, file_format: str) -> bytes:
+    if file_format == "pptx":
+        return pptx.render(report)
+    if file_format == "pdf":
+        return html.render_pdf(report)
+    if file_format == "html":
+        return html.render(report).encode("utf-8")
+    raise ValueError(f"unknown format {file_format!r}")
+
+
+@transaction.atomic
+def publish(
+    period: str, *, language: str = "nn", by: str = "", organisation: str = "sogn-ko"
+) -> Edition:
+    """Freeze an edition: the files in every format and the register data behind them."""
+    moment = timezone.now()
+    data = export_register()
+    report = build_status_report(data, period, language=language, organisation=organisation)
+    base = slugify(f"status-{period}-{language}-{moment:%Y%m%d-%H%M%S}")
+    slug, n = base, 1
+    while Edition.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Edition.objects.create(
+        slug=slug,
+        period=period,
+        language=language,
+        title=report.title,
+        published_at=moment,
+        published_by=by,
+        data=data,
+        pptx=render(report, "pptx"),
+        pdf=render(report, "pdf"),
+        html=render(report, "html"),
+    )
+
+
+def rebuild(edition: Edition, file_format: str, *, from_history: bool = False) -> bytes:
+    """An edition built again: from the data stored with it, or from the register's history."""
+    data = export_register(as_of=edition.published_at) if from_history else edition.data
+    report = build_status_report(data, edition.period, language=edition.language)
+    return render(report, file_format)

@@ -1,0 +1,109 @@
+"""Report downloads and the staff publish button (the portal's /rapportar/ pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samvirke.governance.models import FollowUp
+from samvirke.governance.selectors import bodies_with_members
+from samvirke.lib import partial_date
+from samvirke.registry.selectors import municipality_list
+from samvirke.reports import documents, services
+from samvirke.reports.models import Edition
+
+LANGUAGES = {"nn", "nb", "en"}
+
+
+def index(request):
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "editions": Edition.objects.defer("data", "pptx", "pdf", "html"),
+            "municipalities": municipality_list(),
+            "bodies": bodies_with_members(),
+            "statuses": FollowUp.Status.choices,
+        },
+    )
+
+
+def status(request):
+    period = request.GET.get("period", "")
+    file_format = request.GET.get("format", "pptx")
+    language = request.GET.get("lang", "nn")
+    if not _is_month(period) or file_format not in services.FORMATS or language not in LANGUAGES:
+        raise Http404(_("Give a month such as 2026-03, a format (pptx, pdf, html) and a language."))
+    report = services.status_report(period, language=language)
+    return _file(services.render(report, file_format), file_format, f"status-{period}")
+
+
+def municipality(request, number: str, file_format: str):
+    if file_format not in {"pdf", "html"}:
+        raise Http404
+    return _file(
+        documents.municipality_report(number, file_format), file_format, f"kommune-{number}"
+    )
+
+
+def followup(request):
+    file_format = request.GET.get("format", "pdf")
+    if file_format not in {"pdf", "html"}:
+        raise Http404
+    filters = documents.FollowUpFilters(
+        body=request.GET.get("body", ""),
+        start=_date(request.GET.get("from")),
+        end=_date(request.GET.get("to")),
+        status=request.GET.get("status", ""),
+    )
+    return _file(documents.follow_up_report(filters, file_format), file_format, "vedtaksoppfolging")
+
+
+def edition(request, slug: str, file_format: str):
+    if file_format not in services.FORMATS:
+        raise Http404
+    found = get_object_or_404(Edition, slug=slug)
+    return _file(found.file(file_format), file_format, found.slug)
+
+
+@staff_member_required
+@require_POST
+def publish(request):
+    period = request.POST.get("period", "")
+    if not _is_month(period):
+        messages.error(request, _("--period %s is not a month such as 2026-03.") % period)
+        return redirect("reports:index")
+    published = services.publish(period, by=request.user.get_username())
+    messages.success(
+        request,
+        _("Published %(title)s as %(slug)s.") % {"title": published.title, "slug": published.slug},
+    )
+    return redirect("reports:index")
+
+
+def _file(content: bytes, file_format: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=services.FORMATS[file_format])
+    disposition = "inline" if file_format == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{file_format}"'
+    return response
+
+
+def _is_month(text: str) -> bool:
+    try:
+        parsed = partial_date.parse(text)
+    except partial_date.PartialDateError:
+        return False
+    return parsed.precision == "month" and not parsed.is_range
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
