@@ -193,6 +193,8 @@ def crawl(client) -> str:
         seen.add(url)
         response = client.get(url)
         assert response.status_code == 200, url
+        if not response["Content-Type"].startswith("text/html"):
+            continue  # a download (PDF, PowerPoint)
         html = response.content.decode()
         texts.append(html)
         for link in re.findall(r'href="(/[^"#?]*)"', html):
