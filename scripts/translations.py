@@ -1083,6 +1083,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "registerdata utgaven ble laget fra",
     ),
     "web page": ("nettside", "nettside"),
+    "%s – chart": ("%s – diagram", "%s – diagram"),
 }
 
 # msgid: ((nynorsk one, nynorsk many), (bokmål one, bokmål many))

@@ -125,7 +125,7 @@ def _section(deck, section: Section) -> None:
                     INK,
                 )
     if section.chart:
-        slide = _new_slide(deck, f"{section.title} – {_('chart')}")
+        slide = _new_slide(deck, _("%s – chart") % section.title)
         _chart(slide, section.chart)
     if section.tables:
         paragraphs = _paragraphs(section, with_lead=False)
