@@ -1084,6 +1084,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "web page": ("nettside", "nettside"),
     "%s – chart": ("%s – diagram", "%s – diagram"),
+    "Other decisions": ("Andre vedtak", "Andre vedtak"),
 }
 
 # msgid: ((nynorsk one, nynorsk many), (bokmål one, bokmål many))

@@ -94,6 +94,7 @@ def build_status_report(
                 _cooperation_section(c, data, month, names)
                 for c in sorted(_published(data.get("cooperations", [])), key=lambda c: c["name"])
             ],
+            _other_decisions_section(data),
             _network_section(data),
             _organisation_section(data, organisation, names),
             *_principle_sections(data, organisation),
@@ -324,6 +325,21 @@ def _overlaps(text: str | None, month) -> bool:
         return False
     when = partial_date.parse(text)
     return when.first <= month.last and month.first <= when.last
+
+
+def _other_decisions_section(data: dict) -> Section | None:
+    """Decisions that concern no single cooperation (orders, principles), with follow-ups."""
+    decisions = [d for d in _published(data.get("decisions", [])) if not d.get("cooperations")]
+    if not decisions:
+        return None
+    blocks = tuple(
+        Block(
+            f"{_date(d.get('date'))}: {d['title']} ({_body_name(data, d['body'])})",
+            (d["text"], *(f"{_('Follow-up')}: {f['text']}" for f in d.get("follow_ups", []))),
+        )
+        for d in sorted(decisions, key=lambda d: d.get("date", ""), reverse=True)
+    )
+    return Section("decisions", _("Other decisions"), blocks=blocks)
 
 
 def _network_section(data: dict) -> Section | None:
