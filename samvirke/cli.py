@@ -41,3 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     execute_from_command_line(["samvirke", *args])
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

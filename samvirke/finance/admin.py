@@ -6,28 +6,24 @@ from simple_history.admin import SimpleHistoryAdmin
 from samvirke.finance import models
 
 
-class ComponentInline(admin.TabularInline):
+class ComponentInline(admin.StackedInline):
     model = models.CostKeyComponent
     extra = 0
-    autocomplete_fields = ["criterion"]
 
 
-class CooperationLinkInline(admin.TabularInline):
+class CooperationLinkInline(admin.StackedInline):
     model = models.CostKeyCooperation
     extra = 0
-    autocomplete_fields = ["cooperation"]
 
 
-class AgreementLinkInline(admin.TabularInline):
+class AgreementLinkInline(admin.StackedInline):
     model = models.CostKeyAgreement
     extra = 0
-    autocomplete_fields = ["agreement"]
 
 
-class CriterionValueInline(admin.TabularInline):
+class CriterionValueInline(admin.StackedInline):
     model = models.CriterionValue
     extra = 0
-    autocomplete_fields = ["municipality"]
 
 
 @admin.register(models.CostKey)
@@ -35,7 +31,6 @@ class CostKeyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "version", "decision"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["decision"]
     readonly_fields = ["version"]
     inlines = [ComponentInline, CooperationLinkInline, AgreementLinkInline]
 
@@ -62,4 +57,3 @@ class CriterionAdmin(SimpleHistoryAdmin):
 class CooperationBudgetAdmin(SimpleHistoryAdmin):
     list_display = ["cooperation", "year", "amount", "cost_key", "period"]
     list_filter = ["year"]
-    autocomplete_fields = ["cooperation", "cost_key"]

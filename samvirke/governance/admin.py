@@ -6,16 +6,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from samvirke.governance import models
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
     model = models.Membership
     extra = 0
-    autocomplete_fields = ["person", "municipality"]
 
 
-class DecisionCooperationInline(admin.TabularInline):
+class DecisionCooperationInline(admin.StackedInline):
     model = models.DecisionCooperation
     extra = 0
-    autocomplete_fields = ["cooperation"]
 
 
 class FollowUpInline(admin.StackedInline):
@@ -24,10 +22,9 @@ class FollowUpInline(admin.StackedInline):
     fields = [("order", "due", "status", "responsible"), "text", "notes"]
 
 
-class NetworkMemberInline(admin.TabularInline):
+class NetworkMemberInline(admin.StackedInline):
     model = models.NetworkMember
     extra = 0
-    autocomplete_fields = ["municipality"]
 
 
 @admin.register(models.Body)
@@ -36,14 +33,12 @@ class BodyAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organisation", "cooperation"]
     inlines = [MembershipInline]
 
 
 @admin.register(models.Staff)
 class StaffAdmin(SimpleHistoryAdmin):
     list_display = ["person", "title", "position_share", "organisation", "employer"]
-    autocomplete_fields = ["person", "organisation", "employer"]
 
 
 @admin.register(models.Decision)
@@ -52,7 +47,6 @@ class DecisionAdmin(SimpleHistoryAdmin):
     list_filter = ["body", "is_published"]
     search_fields = ["title", "text", "case_number"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["body"]
     inlines = [DecisionCooperationInline, FollowUpInline]
 
 
@@ -70,4 +64,3 @@ class PrincipleAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "text"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["decision", "organisation"]

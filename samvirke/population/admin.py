@@ -9,4 +9,3 @@ class PopulationValueAdmin(SimpleHistoryAdmin):
     list_display = ["municipality", "period", "measure", "value", "status", "source"]
     list_filter = ["measure", "municipality"]
     search_fields = ["period", "municipality__name"]
-    autocomplete_fields = ["municipality", "source"]

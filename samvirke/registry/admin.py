@@ -1,18 +1,19 @@
 """Staff editing of the register; every change is kept in the record's history."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models as django_models
 from simple_history.admin import SimpleHistoryAdmin
 
 from samvirke.registry import models
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(admin.StackedInline):
     model = models.Participation
     extra = 0
-    autocomplete_fields = ["municipality"]
 
 
-class FinancingInline(admin.TabularInline):
+class FinancingInline(admin.StackedInline):
     model = models.FinancingLine
     extra = 0
 
@@ -23,21 +24,19 @@ class StatusEntryInline(admin.StackedInline):
     fields = [("order", "date", "is_published"), "text", "source"]
 
 
-class NextStepInline(admin.TabularInline):
+class NextStepInline(admin.StackedInline):
     model = models.NextStep
     extra = 0
 
 
-class AgreementPartyInline(admin.TabularInline):
+class AgreementPartyInline(admin.StackedInline):
     model = models.AgreementParty
     extra = 0
-    autocomplete_fields = ["municipality"]
 
 
-class OrganisationMemberInline(admin.TabularInline):
+class OrganisationMemberInline(admin.StackedInline):
     model = models.OrganisationMember
     extra = 0
-    autocomplete_fields = ["municipality"]
 
 
 @admin.register(models.Municipality)
@@ -49,6 +48,12 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
 @admin.register(models.Source)
 class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "retrieved_at"]
+    # One labelled date-time field instead of Django's split widget, whose halves lack labels.
+    formfield_overrides = {
+        django_models.DateTimeField: {
+            "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        }
+    }
     search_fields = ["title", "slug"]
 
 
@@ -79,7 +84,6 @@ class CooperationAdmin(SimpleHistoryAdmin):
     list_filter = ["phase", "legal_model", "is_published", "service_area"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["service_area", "host", "owner", "organisation", "project_leader"]
     inlines = [ParticipationInline, FinancingInline, StatusEntryInline, NextStepInline]
 
 
@@ -89,5 +93,4 @@ class AgreementAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "is_published"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["cooperation", "organisation", "host"]
     inlines = [AgreementPartyInline]
