@@ -56,7 +56,7 @@ def browser_available():
         pytest.skip("Chromium is not installed (apt-get install chromium)")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(browser_available, tmp_path_factory):
     """Base URL of a running samvirke with the Sogn data and a staff login."""
     folder = tmp_path_factory.mktemp("server")
@@ -108,8 +108,10 @@ def server(browser_available, tmp_path_factory):
     process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium(browser_available):
+    """One browser for the browser tests; ends with them, taking Playwright's event loop
+    along, so later tests can use the database synchronously again."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
