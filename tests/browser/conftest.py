@@ -57,8 +57,14 @@ def browser_available():
 
 
 @pytest.fixture(scope="package")
-def server(browser_available, tmp_path_factory):
+def server(server_env):
     """Base URL of a running samvirke with the Sogn data and a staff login."""
+    return server_env["url"]
+
+
+@pytest.fixture(scope="package")
+def server_env(browser_available, tmp_path_factory):
+    """The running server's URL and the environment its commands run with."""
     folder = tmp_path_factory.mktemp("server")
     env = {
         **os.environ,
@@ -103,7 +109,7 @@ def server(browser_available, tmp_path_factory):
     else:
         process.kill()
         pytest.fail("the samvirke server did not start")
-    yield base
+    yield {"url": base, "env": env}
     process.terminate()
     process.wait(timeout=10)
 
