@@ -1,0 +1,210 @@
+"""The register as data: cooperations, agreements, municipalities (with their overview)."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from samvirke.registry import selectors
+from samvirke.registry.models import Municipality
+
+router = Router(tags=["register"])
+
+
+class CooperationListOut(Schema):
+    slug: str
+    name: str
+    service_area: str | None
+    legal_model: str
+    phase: str
+    host: str | None  # municipality number
+
+
+class ParticipantOut(Schema):
+    municipality: str
+    name: str
+    status: str
+    decided: str
+    note: str
+
+
+class FinancingOut(Schema):
+    source: str
+    amount: str | None
+    kind: str
+
+
+class StatusOut(Schema):
+    date: str
+    text: str
+    source: str | None
+
+
+class CooperationOut(CooperationListOut):
+    description: str
+    start: str
+    resources: str | None
+    project_leader: str
+    participants: list[ParticipantOut]
+    financing: list[FinancingOut]
+    status_entries: list[StatusOut]
+    next_steps: list[dict]
+    decisions: list[str]  # decision slugs
+
+
+def _list_row(c) -> dict:
+    return {
+        "slug": c.slug,
+        "name": c.name,
+        "service_area": c.service_area.slug if c.service_area else None,
+        "legal_model": c.legal_model,
+        "phase": c.phase,
+        "host": c.host.number if c.host else None,
+    }
+
+
+@router.get("/cooperations", response=list[CooperationListOut])
+@paginate(PageNumberPagination, page_size=50)
+def cooperations(
+    request,
+    service_area: str = "",
+    legal_model: str = "",
+    phase: str = "",
+    host: str = "",
+    municipality: str = "",
+):
+    """Published cooperations; the same filters as the portal."""
+    filters = selectors.CooperationFilters(service_area, legal_model, phase, host, municipality)
+    return [_list_row(c) for c in selectors.cooperation_list(filters)]
+
+
+@router.get("/cooperations/{slug}", response=CooperationOut)
+def cooperation(request, slug: str):
+    c = selectors.cooperation_detail(slug)
+    return {
+        **_list_row(c),
+        "description": c.description,
+        "start": c.start,
+        "resources": None if c.resources is None else str(c.resources),
+        "project_leader": c.project_leader.name if c.project_leader else c.project_leader_note,
+        "participants": [
+            {
+                "municipality": p.municipality.number,
+                "name": p.municipality.name,
+                "status": p.status,
+                "decided": p.decided,
+                "note": p.note,
+            }
+            for p in c.participations.all()
+        ],
+        "financing": [
+            {
+                "source": f.source.name if f.source else f.source_note,
+                "amount": None if f.amount is None else str(f.amount),
+                "kind": f.kind,
+            }
+            for f in c.financing.all()
+        ],
+        "status_entries": [
+            {"date": e.date, "text": e.text, "source": e.source.title if e.source else None}
+            for e in c.status_entries.all()
+        ],
+        "next_steps": [{"due": s.due, "text": s.text, "done": s.done} for s in c.next_steps.all()],
+        "decisions": [link.decision.slug for link in c.decision_links.all()],
+    }
+
+
+class AgreementOut(Schema):
+    slug: str
+    title: str
+    kind: str
+    cooperation: str | None
+    host: str | None
+    in_force: str
+    review_date: str
+    notice_terms: str
+    cost_key: str
+    parties: list[dict]
+
+
+@router.get("/agreements", response=list[AgreementOut])
+@paginate(PageNumberPagination, page_size=50)
+def agreements(request, municipality: str = ""):
+    """Published agreements, optionally those a municipality is party to."""
+    rows = selectors.agreement_list()
+    if municipality:
+        rows = rows.filter(parties__municipality__number=municipality).distinct()
+    return [_agreement(a) for a in rows]
+
+
+@router.get("/agreements/{slug}", response=AgreementOut)
+def agreement(request, slug: str):
+    return _agreement(selectors.agreement_detail(slug))
+
+
+def _agreement(a) -> dict:
+    return {
+        "slug": a.slug,
+        "title": a.title,
+        "kind": a.kind,
+        "cooperation": a.cooperation.slug if a.cooperation else None,
+        "host": a.host.number if a.host else None,
+        "in_force": a.in_force,
+        "review_date": a.review_date,
+        "notice_terms": a.notice_terms,
+        "cost_key": a.cost_key,
+        "parties": [
+            {
+                "municipality": p.municipality.number,
+                "status": p.status,
+                "adopted": p.adopted,
+                "signed": p.signed,
+            }
+            for p in a.parties.all()
+        ],
+    }
+
+
+class MunicipalityOut(Schema):
+    number: str
+    name: str
+    county: str
+    org_number: str
+
+
+@router.get("/municipalities", response=list[MunicipalityOut])
+def municipalities(request):
+    return list(selectors.municipality_list().values("number", "name", "county", "org_number"))
+
+
+@router.get("/municipalities/{number}/overview")
+def municipality_overview(request, number: str):
+    """The municipality's overview of cooperation and agreements (kommunelova kap. 17)."""
+    get_object_or_404(Municipality, number=number)
+    o = selectors.municipality_overview(number)
+    return {
+        "municipality": {"number": o.municipality.number, "name": o.municipality.name},
+        "cooperations": [
+            {
+                "slug": p.cooperation.slug,
+                "name": p.cooperation.name,
+                "legal_model": p.cooperation.legal_model,
+                "host": p.cooperation.host.number if p.cooperation.host else None,
+                "status": p.status,
+                "decided": p.decided,
+            }
+            for p in o.participations
+        ],
+        "hosts": [c.slug for c in o.hosted],
+        "agreements": [
+            {
+                "slug": p.agreement.slug,
+                "title": p.agreement.title,
+                "status": p.status,
+                "review_date": p.agreement.review_date,
+            }
+            for p in o.agreement_parties
+        ],
+        "decisions": [d.slug for d in o.decisions],
+    }

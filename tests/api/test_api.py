@@ -1,0 +1,116 @@
+"""The REST API: stable identifiers, the portal's filters, pagination, problem+json errors."""
+
+import pytest
+
+SOGN_25_75 = {
+    "4639": "105329",
+    "4640": "357266",
+    "4641": "88584",
+    "4642": "97560",
+    "4643": "171859",
+    "4644": "179402",
+}
+
+
+def test_cooperations_are_listed_with_the_portal_filters_and_pages(client, sogn):
+    page = client.get("/api/v1/cooperations").json()
+    assert page["count"] == 17 and len(page["items"]) == 17
+    assert [c["slug"] for c in client.get("/api/v1/cooperations?host=4644").json()["items"]] == [
+        "kart-oppmaling-gis"
+    ]
+    innsikt = client.get("/api/v1/cooperations?phase=innsikt&municipality=4642").json()
+    assert [c["slug"] for c in innsikt["items"]] == ["ressurskrevjande-tenester"]
+
+
+def test_a_cooperation_by_its_slug(client, sogn):
+    barnevern = client.get("/api/v1/cooperations/barnevern").json()
+    assert barnevern["host"] == "4640" and barnevern["start"] == "2027-01-01"
+    assert {p["status"] for p in barnevern["participants"]} == {"vedteke"}
+    assert barnevern["decisions"] == ["styret-2026-02-23-barnevern"]
+
+
+def test_municipality_overview_agreements_decisions_bodies_networks(client, sogn):
+    overview = client.get("/api/v1/municipalities/4643/overview").json()
+    assert "nav" in overview["hosts"]
+    parties = client.get("/api/v1/agreements?municipality=4641").json()["items"]
+    assert {a["slug"] for a in parties} == {
+        "barnevern-vertskommuneavtale",
+        "skog-i-sogn-samarbeidsavtale",
+        "sogn-ko-samarbeidsavtale",
+    }
+    ongoing = client.get("/api/v1/decisions?status=pagar").json()["items"]
+    assert {d["slug"] for d in ongoing} == {
+        "styret-2025-06-04-ppt",
+        "styret-2026-02-23-barnevern",
+        "styret-2026-02-23-nav",
+    }
+    board = next(b for b in client.get("/api/v1/bodies").json() if b["slug"] == "sogn-ko-styret")
+    assert board["members"][0] == {
+        "person": "Siri Fahlvik Pettersen",
+        "role": "leiar",
+        "municipality": "4639",
+        "start": "",
+        "end": "",
+    }
+    assert len(client.get("/api/v1/networks").json()) == 9
+
+
+def test_an_allocation_preview_matches_the_calculator(client, sogn):
+    data = client.get(
+        "/api/v1/allocation?budget=1000000&key=hovudregel-25-75"
+        "&period=2025K4&compare=50 likt, 50 folketal"
+    ).json()
+    assert {line["municipality"]: line["amount"] for line in data["lines"]} == SOGN_25_75
+    assert (
+        data["comparison"]["scenarios"] == ["hovudregel-25-75", "50 likt, 50 folketal"]
+        or data["comparison"]["scenarios"][1] == "50 likt, 50 folketal"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "detail"),
+    [
+        ("/api/v1/cooperations/finst-ikkje", 404, "No Cooperation"),
+        ("/api/v1/municipalities/0000/overview", 404, "No Municipality"),
+        (
+            "/api/v1/allocation?budget=-1&key=hovudregel-25-75&period=2025K4",
+            422,
+            "budget: Budsjettet kan ikkje vere negativt.",
+        ),
+        ("/api/v1/allocation?key=x", 422, "budget: Field required"),
+    ],
+)
+def test_errors_are_problem_details(client, sogn, url, status, detail):
+    response = client.get(url)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == status and detail in body["detail"]
+
+
+def test_the_openapi_document_lists_every_endpoint(client, sogn):
+    paths = set(client.get("/api/v1/openapi.json").json()["paths"])
+    assert {
+        "/api/v1/cooperations",
+        "/api/v1/cooperations/{slug}",
+        "/api/v1/agreements",
+        "/api/v1/municipalities/{number}/overview",
+        "/api/v1/decisions",
+        "/api/v1/bodies",
+        "/api/v1/networks",
+        "/api/v1/allocation",
+        "/api/v1/population/forecast",
+        "/api/v1/reports/editions",
+    } <= paths
+    assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [("/api/v1/cooperations", 2), ("/api/v1/decisions", 4), ("/api/v1/bodies", 2)],
+)
+def test_list_endpoints_have_a_fixed_query_cost(
+    client, sogn, django_assert_max_num_queries, url, queries
+):
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).status_code == 200
