@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "samvirke.portal"
     verbose_name = _("Public portal")
+
+    def ready(self):
+        from samvirke import security  # noqa: F401  (connects the login signal handlers)

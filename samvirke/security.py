@@ -1,0 +1,73 @@
+"""Session lifetime and the security log: logins, failed logins and refused access."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.dispatch import receiver
+
+log = logging.getLogger("samvirke.security")
+LOGIN_AT = "samvirke_login_at"
+
+
+def _address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    request.session[LOGIN_AT] = time.time()
+    log.info("login user=%s ip=%s", user.get_username(), _address(request))
+
+
+@receiver(user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    log.warning("login failed user=%s ip=%s", credentials.get("username", ""), _address(request))
+
+
+class SessionLifetimeMiddleware:
+    """Log a user out when the session is older than SESSION_ABSOLUTE_LIFETIME seconds.
+
+    The idle timeout is Django's own: SESSION_COOKIE_AGE, renewed on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(LOGIN_AT)
+            if started is None or time.time() - started > settings.SESSION_ABSOLUTE_LIFETIME:
+                log.info("session ended user=%s reason=lifetime", user.get_username())
+                logout(request)
+        return self.get_response(request)
+
+
+class RefusedAccessLogMiddleware:
+    """Log every refused access: 401/403 answers and redirects to the login page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        login_redirect = (
+            response.status_code == 302
+            and "/login/" in response.get("Location", "")
+            and not request.path.endswith("/login/")
+        )
+        if response.status_code in (401, 403) or login_redirect:
+            user = getattr(request, "user", None)
+            log.warning(
+                "access refused path=%s user=%s status=%s ip=%s",
+                request.path,
+                user.get_username() if user and user.is_authenticated else "-",
+                response.status_code,
+                _address(request),
+            )
+        return response

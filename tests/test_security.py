@@ -1,0 +1,88 @@
+"""Hardening: deploy checks, CSP, login throttling, session lifetime, the security log."""
+
+import logging
+import os
+import secrets
+import subprocess
+import sys
+import time
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from samvirke.security import LOGIN_AT
+
+PASSWORD = "eit-langt-og-godt-passord"
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    env = {
+        "PATH": os.environ["PATH"],
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "samvirke.example.no",
+        "DJANGO_SETTINGS_MODULE": "samvirke.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "samvirke.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_pages_carry_a_content_security_policy(client, sogn):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+    ):
+        assert directive in policy
+    assert client.get("/").headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("password", ["kort-pass", "password1234", "123456789012"])
+def test_weak_passwords_are_refused(password):
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+def test_five_failed_logins_lock_the_account(client, sogn, caplog):
+    User.objects.create_user("stab", password=PASSWORD, is_staff=True)
+    caplog.set_level(logging.WARNING, logger="samvirke.security")
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "stab", "password": "feil"})
+    assert caplog.text.count("login failed user=stab") == 5
+    locked = client.post("/admin/login/", {"username": "stab", "password": PASSWORD})
+    assert locked.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_logins_and_refused_access_are_logged(client, sogn, caplog):
+    User.objects.create_user("stab", password=PASSWORD, is_staff=True)
+    caplog.set_level(logging.INFO, logger="samvirke.security")
+    client.get("/admin/registry/cooperation/")
+    assert "access refused path=/admin/registry/cooperation/ user=-" in caplog.text
+    client.post("/admin/login/", {"username": "stab", "password": PASSWORD})
+    assert "login user=stab" in caplog.text
+
+
+def test_a_session_ends_after_its_absolute_lifetime(client, sogn, settings):
+    staff = User.objects.create_user("stab", password=PASSWORD, is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    assert client.get("/admin/").status_code == 200
+    session = client.session
+    session[LOGIN_AT] = time.time() - settings.SESSION_ABSOLUTE_LIFETIME - 1
+    session.save()
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_idle_timeout_is_renewed_on_each_request(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
