@@ -1085,6 +1085,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web page": ("nettside", "nettside"),
     "%s – chart": ("%s – diagram", "%s – diagram"),
     "Other decisions": ("Andre vedtak", "Andre vedtak"),
+    "The consistency checks have findings in figures this allocation uses:": (
+        "Kontrollane har funn i tal som denne fordelinga brukar:",
+        "Kontrollene har funn i tall som denne fordelingen bruker:",
+    ),
+    "Finding in the figures used: %s": (
+        "Funn i tala som er brukte: %s",
+        "Funn i tallene som er brukt: %s",
+    ),
 }
 
 # msgid: ((nynorsk one, nynorsk many), (bokmål one, bokmål many))

@@ -40,6 +40,7 @@ def result_data(result: Result) -> dict:
             for line in allocation.lines
         ],
         "total": str(allocation.total),
+        "findings": list(result.findings),
     }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from samvirke.finance.calc import allocation as calc
 from samvirke.finance.models import CostKey, Criterion, CriterionValue
 from samvirke.lib import partial_date
+from samvirke.population.findings import findings_touching
 from samvirke.population.models import Measure, PopulationValue
 from samvirke.registry.models import Municipality
 from samvirke.registry.selectors import region_municipalities
@@ -52,6 +53,7 @@ class Result:
     key: Key
     period: str
     municipalities: dict[str, Municipality]
+    findings: tuple[str, ...] = ()  # check findings that involve figures used here
 
 
 def parse_budget(text: str) -> Decimal:
@@ -185,7 +187,23 @@ def allocate(
         result = calc.allocate(budget, participants, components)
     except calc.AllocationError as exc:
         raise _input_error(exc, municipalities) from None
-    return Result(result, key, period, municipalities)
+    return Result(
+        result,
+        key,
+        period,
+        municipalities,
+        tuple(findings_touching(_figures_used(key, period, municipalities))),
+    )
+
+
+def _figures_used(key: Key, period: str, municipalities) -> set[tuple[str, str, str]]:
+    """The population cells (municipality, period, measure) an allocation reads."""
+    used = set()
+    for part in key.parts:
+        if part.kind in {"population", *AGE_MEASURES}:
+            measure, value_period, _words = _population_reference(part.kind, part.period or period)
+            used |= {(number, value_period, str(measure)) for number in municipalities}
+    return used
 
 
 def compare(

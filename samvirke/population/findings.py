@@ -86,7 +86,18 @@ def current_findings() -> tuple[list[dict], list[dict]]:
             **describe(f.check_name, f.cells, f.difference, f.fix, names),
             "severity": f.severity,
             "source": f.source.title,
+            "cell_keys": f.cells,
         }
         for f in stored
     ]
     return live, accepted
+
+
+def findings_touching(cells: set[tuple[str, str, str]]) -> list[str]:
+    """Findings (in words) that involve any of the cells (municipality, period, measure)."""
+    live, accepted = current_findings()
+    return [
+        f"{f['check']}: {f['fix'] or '; '.join(f['cells'])}"
+        for f in live + accepted
+        if any(tuple(cell[:3]) in cells for cell in f["cell_keys"])
+    ]

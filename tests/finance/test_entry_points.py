@@ -32,6 +32,8 @@ def test_the_cli_prints_the_allocation_as_json(sogn, capsys):
     assert {line["municipality"]: int(line["amount"]) for line in data["lines"]} == SOGN_25_75
     assert data["total"] == "1000000"
     assert "Status mars 2026" in data["components"][1]["source"]
+    # Årdal's 2025K4 population is part of a check finding: the allocation says so.
+    assert any("Årdal 2025K3 folketilvekst = 37 burde vere -37" in f for f in data["findings"])
 
 
 def test_the_cli_table_names_each_source(sogn, capsys):
@@ -79,6 +81,7 @@ def test_the_calculator_shows_the_same_numbers_and_their_sources(client, sogn):
         assert f'<td class="num">{amount}</td>' in html
     assert "Status mars 2026" in html
     assert "Hovudregel for kostnadsfordeling i nye tenestesamarbeid" in html
+    assert "Kontrollane har funn i tal som denne fordelinga brukar" in html
 
 
 def test_the_calculator_shows_each_error_next_to_its_field(client, sogn):

@@ -32,6 +32,10 @@ def test_the_stored_25_75_key_on_sogn_2025k4(sogn):
     assert "Status mars 2026" in population.source and "2025K4" in population.source
 
 
+def test_an_equal_share_key_touches_no_population_finding(sogn):
+    assert services.allocate("100", "100 likt", "2025K4").findings == ()
+
+
 def test_a_written_key_and_the_stored_key_agree(sogn):
     assert amounts(services.allocate("1 000 000", "25 likt, 75 folketal", "2025K4")) == SOGN_25_75
 

@@ -72,6 +72,8 @@ class Command(BaseCommand):
         for component in allocation.components:
             source = f" — {component.source}" if component.source else ""
             self.stdout.write(f"  {component.label}{source}")
+        for finding in result.findings:
+            self.stdout.write(_("Finding in the figures used: %s") % finding)
 
     def _comparison(self, results, rows, *, as_json: bool):
         if as_json:
