@@ -32,8 +32,8 @@ run: $(VENV)/.installed var/secret_key
 	$(BIN)/samvirke serve $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check samvirke tests scripts
-	$(BIN)/ruff format --check --quiet samvirke tests scripts
+	$(BIN)/ruff check samvirke tests scripts benchmarks
+	$(BIN)/ruff format --check --quiet samvirke tests scripts benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 

@@ -12,8 +12,20 @@ Usage: samvirke COMMAND [options]     (samvirke COMMAND --help for the options)
 
 Register:
   load sogn            load the embedded Sogn dataset (safe to run again)
-  export               write the whole register as YAML or JSON
+  export               write the whole register as YAML or JSON (--as-of DATE: as it stood)
   import FILE          read a register file; all of it is stored, or none of it
+Cost allocation:
+  allocate             share a budget by a cost key, exact to the krone; --compare scenarios
+Population:
+  population import    import a long CSV or a wide table (checked; --accept-findings)
+  population import-ssb  fetch SSB tables 01222, 07459 or the newest projection
+  population check     check the stored figures (exits non-zero on an error)
+  population forecast  when the region reaches a target, and how likely by a year
+Reports:
+  report status        the status deck as PowerPoint, PDF or web page
+  report publish       freeze an edition; report editions / report download list and fetch
+  report municipality  a municipality's overview of cooperation (kommunelova kap. 17)
+  report followup      the decision follow-up report
 Running:
   serve                serve the portal (default http://127.0.0.1:8000)
   migrate              create or update the database tables

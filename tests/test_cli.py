@@ -10,7 +10,18 @@ REPO = Path(__file__).resolve().parent.parent
 def test_help_lists_the_commands_in_plain_words(capsys):
     assert main(["--help"]) == 0
     text = capsys.readouterr().out
-    for command in ("load sogn", "export", "import FILE", "serve", "createsuperuser"):
+    for command in (
+        "load sogn",
+        "export",
+        "import FILE",
+        "serve",
+        "createsuperuser",
+        "allocate",
+        "population check",
+        "population forecast",
+        "report status",
+        "report publish",
+    ):
         assert command in text
 
 
