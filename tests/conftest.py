@@ -15,3 +15,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def sogn(db):
     """Tests that read the Sogn register; each runs in a transaction rolled back after it."""
     return None
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so query counts do not depend on test order."""
+    from django.core.cache import cache
+
+    cache.clear()

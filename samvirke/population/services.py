@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -50,8 +51,26 @@ def stored_values(municipalities: list[str] | None = None) -> dict[checks.CellKe
 
 
 def check_stored() -> list[checks.Finding]:
-    """The checks on the register's figures as they stand (no file's Sum rows)."""
-    return checks.check(stored_values())
+    """The checks on the register's figures as they stand (no file's Sum rows).
+
+    Cached until the figures change: every change leaves a history row, so the newest
+    history row names the state (a national register takes seconds to check).
+    """
+    newest = (
+        PopulationValue.history.order_by("-history_id")
+        .values_list("history_id", "history_date")
+        .first()
+    )
+    key = (
+        f"population-checks:{newest[0]}:{newest[1].isoformat()}"
+        if newest
+        else "population-checks:-"
+    )
+    found = cache.get(key)
+    if found is None:
+        found = checks.check(stored_values())
+        cache.set(key, found, timeout=None)
+    return found
 
 
 def stored_findings():

@@ -130,3 +130,18 @@ def test_each_municipality_has_its_own_forecast(sogn, capsys, client):
     assert "Prognose per kommune" in page
     home = client.get("/").content.decode()
     assert "Kontrollane har 2 funn i folketala." in home
+
+
+def test_cached_checks_follow_every_change_of_the_figures(sogn):
+    from samvirke.population.services import check_stored
+
+    assert [f.check for f in check_stored()] == ["growth_between_ends"]
+    ardal = PopulationValue.objects.get(
+        municipality__number="4643", period="2025K3", measure="growth"
+    )
+    ardal.value = -37
+    ardal.save()
+    assert check_stored() == []
+    ardal.value = 37
+    ardal.save()
+    assert [f.check for f in check_stored()] == ["growth_between_ends"]
