@@ -26,6 +26,8 @@ Reports:
   report publish       freeze an edition; report editions / report download list and fetch
   report municipality  a municipality's overview of cooperation (kommunelova kap. 17)
   report followup      the decision follow-up report
+Follow-up:
+  reminders            what falls due (agreement reviews, decision follow-ups); e-mails it
 Running:
   serve                serve the portal (default http://127.0.0.1:8000)
   migrate              create or update the database tables

@@ -188,5 +188,11 @@ LOGGING = {
     },
 }
 
+# Reminders (samvirke reminders): who gets the daily list, and the SMTP server to send it.
+SAMVIRKE_REMINDER_EMAILS = env_list("SAMVIRKE_REMINDER_EMAILS", "")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samvirke@localhost")
+
 # The organisation whose region the portal presents (its member municipalities).
 SAMVIRKE_ORGANISATION = os.environ.get("SAMVIRKE_ORGANISATION", "sogn-ko")

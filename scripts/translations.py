@@ -1093,6 +1093,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Funn i tala som er brukte: %s",
         "Funn i tallene som er brukt: %s",
     ),
+    "%(what)s — %(decision)s (%(when)s, %(who)s)": (
+        "%(what)s — %(decision)s (%(when)s, %(who)s)",
+        "%(what)s — %(decision)s (%(when)s, %(who)s)",
+    ),
+    "Due this month": ("Forfell denne månaden", "Forfaller denne måneden"),
+    "Due this quarter": ("Forfell dette kvartalet", "Forfaller dette kvartalet"),
+    "Nothing falls due this quarter.": (
+        "Ingenting forfell dette kvartalet.",
+        "Ingenting forfaller dette kvartalet.",
+    ),
+    "Overdue": ("Forfalle", "Forfalt"),
+    "Review of %(agreement)s (%(when)s)": (
+        "Gjennomgang av %(agreement)s (%(when)s)",
+        "Gjennomgang av %(agreement)s (%(when)s)",
+    ),
+    "Sent to %s.": ("Sendt til %s.", "Sendt til %s."),
+    "no one named": ("ingen namngitt", "ingen navngitt"),
+    "samvirke: what falls due (%s)": (
+        "samvirke: dette forfell (%s)",
+        "samvirke: dette forfaller (%s)",
+    ),
 }
 
 # msgid: ((nynorsk one, nynorsk many), (bokmål one, bokmål many))

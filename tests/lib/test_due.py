@@ -1,0 +1,38 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from samvirke.governance.calc.due import LATER, OVERDUE, THIS_MONTH, THIS_QUARTER, classify
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("when", "bucket"),
+    [
+        ("2026-11-26", OVERDUE),
+        ("2026-10", OVERDUE),
+        ("2026-11-27", THIS_MONTH),
+        ("2026-11", THIS_MONTH),
+        ("2026-12-31", THIS_QUARTER),
+        ("2026-12", THIS_QUARTER),
+        ("2027-01-01", LATER),
+        ("2026-11/2027-02", LATER),
+        ("2026", THIS_QUARTER),
+    ],
+)
+def test_due_dates_are_classified_by_their_last_possible_day(when, bucket):
+    assert classify(when, TODAY).bucket == bucket
+
+
+@given(
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)), st.integers(-400, 400)
+)
+def test_a_later_due_date_is_never_more_urgent(today, offset):
+    order = [OVERDUE, THIS_MONTH, THIS_QUARTER, LATER]
+    first = classify(today.isoformat(), today)
+    later = classify((today + dt.timedelta(days=abs(offset))).isoformat(), today)
+    assert order.index(later.bucket) >= order.index(first.bucket)
+    assert first.bucket == THIS_MONTH
