@@ -27,7 +27,9 @@ Reports:
   report municipality  a municipality's overview of cooperation (kommunelova kap. 17)
   report followup      the decision follow-up report
 Follow-up:
-  reminders            what falls due (agreement reviews, decision follow-ups); e-mails it
+  reminders            what falls due (reviews, follow-ups, duties, transfers); e-mails it
+  workflows            due | review | done | checklist | host | investigations |
+                       transfers | calendar (the årshjul; --ics FILE)
 Running:
   serve                serve the portal (default http://127.0.0.1:8000)
   migrate              create or update the database tables

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "samvirke.governance",
     "samvirke.population",
     "samvirke.finance",
+    "samvirke.workflows",
     "samvirke.interchange",
     "samvirke.reports",
     "samvirke.portal",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("rapportar/", include("samvirke.reports.urls")),
+    path("", include("samvirke.workflows.urls")),
     path("", include("samvirke.portal.urls")),
 ]
 

@@ -8,6 +8,7 @@ from samvirke.api.governance import router as governance_router
 from samvirke.api.population import router as population_router
 from samvirke.api.register import router as register_router
 from samvirke.api.reports import router as reports_router
+from samvirke.api.workflows import router as workflows_router
 
 api = NinjaAPI(
     title="samvirke",
@@ -21,3 +22,4 @@ api.add_router("/", governance_router)
 api.add_router("/", finance_router)
 api.add_router("/population", population_router)
 api.add_router("/reports", reports_router)
+api.add_router("/", workflows_router)

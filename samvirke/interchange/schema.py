@@ -15,6 +15,7 @@ from samvirke.finance import models as fin
 from samvirke.governance import models as gov
 from samvirke.population import models as pop
 from samvirke.registry import models as reg
+from samvirke.workflows import models as wf
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ NATURAL_KEYS: dict[type[models.Model], str] = {
     reg.Agreement: "slug",
     fin.Criterion: "slug",
     fin.CostKey: "slug",
+    wf.HostSelection: "slug",
 }
 
 ENTITIES: tuple[Entity, ...] = (
@@ -235,6 +237,7 @@ ENTITIES: tuple[Entity, ...] = (
             ref("host", reg.Municipality),
             date("in_force"),
             date("review_date"),
+            Field("responsible"),
             Field("notice_terms"),
             Field("cost_key"),
             Field("summary"),
@@ -254,6 +257,19 @@ ENTITIES: tuple[Entity, ...] = (
                     Field("note"),
                 ),
                 identity=("municipality",),
+            ),
+            Child(
+                "elements",
+                "avtaleelement",
+                wf.AgreementElement,
+                "agreement",
+                (
+                    Field("element", required=True),
+                    Field("state", required=True),
+                    Field("clause"),
+                    Field("note"),
+                ),
+                identity=("element",),
             ),
         ),
     ),
@@ -466,6 +482,174 @@ ENTITIES: tuple[Entity, ...] = (
             ref("cost_key", fin.CostKey, required=True),
             Field("period", required=True),
             Field("source"),
+        ),
+    ),
+    Entity(
+        "agreement_reviews",
+        "gjennomgang",
+        wf.AgreementReview,
+        ("agreement", "date"),
+        (
+            ref("agreement", reg.Agreement, required=True),
+            date("date", required=True),
+            Field("outcome", required=True),
+            Field("reviewed_by"),
+            ref("decision", gov.Decision),
+            Field("notes"),
+        ),
+    ),
+    Entity(
+        "duties",
+        "plikt",
+        wf.Duty,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            Field("title", required=True),
+            Field("kind", required=True),
+            ref("organisation", reg.Organisation),
+            ref("cooperation", reg.Cooperation),
+            Field("reporter"),
+            ref("recipient", gov.Body),
+            Field("recipient_note"),
+            Field("frequency", required=True),
+            date("first_due"),
+            date("until"),
+            Field("source_note"),
+        ),
+        (
+            Child(
+                "done",
+                "utført",
+                wf.DutyCompletion,
+                "duty",
+                (date("due", required=True), date("done"), Field("note")),
+                identity=("due",),
+            ),
+        ),
+    ),
+    Entity(
+        "host_selections",
+        "vertskommuneval",
+        wf.HostSelection,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            ref("cooperation", reg.Cooperation, required=True),
+            ref("criteria_decision", gov.Decision),
+            ref("decision", gov.Decision),
+            ref("chosen", reg.Municipality),
+            Field("note"),
+        ),
+        (
+            Child(
+                "candidates",
+                "kandidat",
+                wf.HostCandidate,
+                "selection",
+                (ref("municipality", reg.Municipality, required=True), Field("note")),
+                identity=("municipality",),
+            ),
+        ),
+    ),
+    Entity(
+        "host_criteria",
+        "vertskommunekriterium",
+        wf.HostCriterion,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            ref("selection", wf.HostSelection, required=True),
+            Field("order", kind="int", required=True),
+            Field("name", required=True),
+            Field("weight", kind="decimal"),
+            Field("description"),
+        ),
+        (
+            Child(
+                "scores",
+                "poeng",
+                wf.HostScore,
+                "criterion",
+                (
+                    ref("municipality", reg.Municipality, required=True),
+                    Field("score", kind="decimal", required=True),
+                    Field("justification"),
+                ),
+                identity=("municipality",),
+            ),
+        ),
+    ),
+    Entity(
+        "investigations",
+        "utgreiing",
+        wf.Investigation,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            ref("cooperation", reg.Cooperation, required=True),
+            Field("title", required=True),
+            Field("note"),
+        ),
+        (
+            Child(
+                "steps",
+                "steg",
+                wf.InvestigationStep,
+                "investigation",
+                (
+                    Field("step", required=True),
+                    Field("status"),
+                    date("date"),
+                    Field("participants"),
+                    Field("union_representatives", kind="bool"),
+                    Field("employees", kind="bool"),
+                    Field("clarification"),
+                    ref("decision", gov.Decision),
+                ),
+                identity=("step",),
+            ),
+            Child(
+                "outputs",
+                "resultat",
+                wf.InvestigationOutput,
+                "investigation",
+                (
+                    Field("step", required=True),
+                    Field("kind", required=True),
+                    Field("status"),
+                    date("date"),
+                    Field("title", required=True),
+                ),
+            ),
+        ),
+    ),
+    Entity(
+        "transfers",
+        "verksemdoverdraging",
+        wf.Transfer,
+        ("cooperation",),
+        (
+            ref("cooperation", reg.Cooperation, required=True),
+            date("date"),
+            Field("note"),
+        ),
+        (
+            Child(
+                "steps",
+                "steg",
+                wf.TransferStep,
+                "transfer",
+                (
+                    Field("kind", required=True),
+                    Field("responsible"),
+                    date("due"),
+                    Field("status"),
+                    date("done"),
+                    Field("note"),
+                ),
+                identity=("kind",),
+            ),
         ),
     ),
     Entity(

@@ -19,6 +19,7 @@ from samvirke.population.models import Measure
 from samvirke.portal import charts
 from samvirke.registry import selectors as registry
 from samvirke.registry.models import Cooperation, Municipality, ServiceArea
+from samvirke.workflows import selectors as workflows
 
 
 def _region() -> tuple[object, list[Municipality]]:
@@ -75,6 +76,7 @@ def cooperation_detail(request, slug: str):
         {
             "cooperation": cooperation,
             "timeline": registry.cooperation_timeline(cooperation),
+            "workflows": workflows.cooperation_workflows(cooperation, public=True),
         },
     )
 
@@ -100,9 +102,9 @@ def agreement_list(request):
 
 
 def agreement_detail(request, slug: str):
-    return render(
-        request, "portal/agreement_detail.html", {"agreement": registry.agreement_detail(slug)}
-    )
+    agreement = registry.agreement_detail(slug)
+    context = {"agreement": agreement, "checklist": workflows.agreement_checklist(agreement)}
+    return render(request, "portal/agreement_detail.html", context)
 
 
 def decision_list(request):

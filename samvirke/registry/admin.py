@@ -6,6 +6,7 @@ from django.db import models as django_models
 from simple_history.admin import SimpleHistoryAdmin
 
 from samvirke.registry import models
+from samvirke.workflows.admin import AgreementElementInline, AgreementReviewInline
 
 
 class ParticipationInline(admin.StackedInline):
@@ -89,8 +90,8 @@ class CooperationAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "host", "review_date", "is_published"]
+    list_display = ["title", "kind", "host", "review_date", "responsible", "is_published"]
     list_filter = ["kind", "is_published"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [AgreementPartyInline]
+    inlines = [AgreementPartyInline, AgreementReviewInline, AgreementElementInline]

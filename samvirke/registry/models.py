@@ -408,6 +408,7 @@ class Agreement(Publishable):
     )
     in_force = PartialDateField(_("in force from"))
     review_date = PartialDateField(_("review date"))
+    responsible = models.CharField(_("responsible for the review"), max_length=200, blank=True)
     notice_terms = models.TextField(_("notice and withdrawal terms"), blank=True)
     cost_key = models.TextField(
         _("cost key"),

@@ -157,7 +157,13 @@ def agreement_list() -> QuerySet[Agreement]:
 
 
 def agreement_detail(slug: str) -> Agreement:
-    return get_object_or_404(agreement_list(), slug=slug)
+    """An agreement with what its page shows, including its checklist and review history."""
+    queryset = (
+        agreement_list()
+        .select_related("cost_key_link")
+        .prefetch_related("elements", "reviews__decision")
+    )
+    return get_object_or_404(queryset, slug=slug)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samvirke.governance.calc.due import LATER, OVERDUE, THIS_MONTH, THIS_QUARTER, classify
+from samvirke.workflows.calc.due import LATER, OVERDUE, THIS_MONTH, THIS_QUARTER, classify
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from samvirke.governance.calc.host_selection import SelectionError, rank, sensitivity
+from samvirke.workflows.calc.host_selection import SelectionError, rank, sensitivity
 
 WEIGHTS = {"fagmiljø": Fraction(3), "reiseveg": Fraction(2), "kostnad": Fraction(1)}
 SCORES = {

@@ -98,3 +98,9 @@ def backtest_rows(backtest) -> list[tuple]:
             strict=True,
         )
     )
+
+
+@register.simple_tag
+def cell(matrix, criterion, municipality):
+    """The score a host-selection matrix holds for one criterion and candidate, if any."""
+    return matrix.cells.get((criterion.id, municipality.id))

@@ -1,0 +1,338 @@
+"""What falls due: one list behind the staff dashboard, the reminders, the årshjul and the
+calendar feeds, so none of them can disagree.
+
+Sources: agreement reviews, open follow-ups of decisions, each occurrence of a duty in the
+follow-up plan, open transfer steps, planned investigation steps and cooperations' next
+steps. Each item knows the municipalities and bodies it concerns, for the filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samvirke.governance.models import Decision, FollowUp
+from samvirke.lib import partial_date
+from samvirke.registry.models import (
+    Agreement,
+    Cooperation,
+    NextStep,
+    Participation,
+    ParticipationStatus,
+)
+from samvirke.workflows.calc import recurrence
+from samvirke.workflows.calc.due import classify
+from samvirke.workflows.models import Duty, InvestigationStep, Progress, TransferStep
+
+REVIEW, FOLLOW_UP, DUTY, TRANSFER, INVESTIGATION, NEXT_STEP = (
+    "review",
+    "follow_up",
+    "duty",
+    "transfer",
+    "investigation",
+    "next_step",
+)
+EARLIEST = dt.date(1900, 1, 1)
+KIND_LABELS = {
+    REVIEW: gettext_lazy("agreement review"),
+    FOLLOW_UP: gettext_lazy("decision follow-up"),
+    DUTY: gettext_lazy("duty in the follow-up plan"),
+    TRANSFER: gettext_lazy("transfer of undertaking"),
+    INVESTIGATION: gettext_lazy("investigation step"),
+    NEXT_STEP: gettext_lazy("next step"),
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    uid: str  # stable across runs: a calendar program updates rather than duplicates
+    title: str
+    context: str  # the agreement, decision or cooperation it belongs to
+    when: str  # partial date; "" for a duty without a known date
+    done: bool
+    responsible: str
+    url: str
+    municipalities: frozenset[str]  # municipality numbers
+    bodies: frozenset[str]  # body slugs
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+    @property
+    def last_day(self) -> dt.date | None:
+        return partial_date.parse(self.when).last if self.when else None
+
+    def concerns(self, *, municipality: str = "", body: str = "") -> bool:
+        return (not municipality or municipality in self.municipalities) and (
+            not body or body in self.bodies
+        )
+
+
+def items(
+    start: dt.date, end: dt.date, *, public: bool, municipality: str = "", body: str = ""
+) -> list[Item]:
+    """Every dated item whose last day falls in [start, end], done or not, by date."""
+    found = [
+        item
+        for item in _all(start, end, public=public)
+        if item.when
+        and start <= item.last_day <= end
+        and item.concerns(municipality=municipality, body=body)
+    ]
+    return sorted(found, key=lambda i: (i.last_day, i.when, i.title))
+
+
+def undated(*, public: bool, municipality: str = "", body: str = "") -> list[Item]:
+    """Duties of the follow-up plan whose due date nobody has recorded."""
+    return [
+        item
+        for item in _duties(EARLIEST, EARLIEST, public=public, undated_only=True)
+        if item.concerns(municipality=municipality, body=body)
+    ]
+
+
+def due(
+    today: dt.date, *, public: bool = False, municipality: str = "", body: str = ""
+) -> list[tuple[str, Item]]:
+    """Open items overdue or due by the end of this quarter, with their bucket, by date."""
+    quarter_end_month = ((today.month - 1) // 3 + 1) * 3
+    end = partial_date.parse(f"{today.year}-{quarter_end_month:02d}").last
+    chosen = items(EARLIEST, end, public=public, municipality=municipality, body=body)
+    return [(classify(i.when, today).bucket, i) for i in chosen if not i.done]
+
+
+def _all(start: dt.date, end: dt.date, *, public: bool) -> Iterator[Item]:
+    yield from _reviews(public)
+    yield from _follow_ups(public)
+    yield from _duties(start, end, public=public)
+    yield from _transfer_steps(public)
+    yield from _investigation_steps(public)
+    yield from _next_steps(public)
+
+
+def _cooperations() -> QuerySet[Cooperation]:
+    """Cooperations with what _numbers() and the bodies filter read."""
+    active = Participation.objects.exclude(status=ParticipationStatus.WITHDRAWN).select_related(
+        "municipality"
+    )
+    return Cooperation.objects.prefetch_related(
+        Prefetch("participations", queryset=active), "owner__members__municipality", "bodies"
+    )
+
+
+def _numbers(cooperation: Cooperation | None) -> frozenset[str]:
+    """The municipalities taking part; for a cooperation without any, its owner's members."""
+    if cooperation is None:
+        return frozenset()
+    numbers = frozenset(p.municipality.number for p in cooperation.participations.all())
+    if not numbers and cooperation.owner is not None:
+        numbers = frozenset(m.municipality.number for m in cooperation.owner.members.all())
+    return numbers
+
+
+def _cooperation_url(cooperation: Cooperation) -> str:
+    return reverse("portal:cooperation_detail", args=[cooperation.slug])
+
+
+def _reviews(public: bool) -> Iterator[Item]:
+    agreements = Agreement.objects.exclude(review_date="").prefetch_related("parties__municipality")
+    if public:
+        agreements = agreements.published()
+    for agreement in agreements:
+        yield Item(
+            REVIEW,
+            f"review-{agreement.slug}-{agreement.review_date}",
+            _("Review of the agreement"),
+            agreement.title,
+            agreement.review_date,
+            False,
+            agreement.responsible,
+            reverse("portal:agreement_detail", args=[agreement.slug]),
+            frozenset(
+                p.municipality.number
+                for p in agreement.parties.all()
+                if p.status != ParticipationStatus.WITHDRAWN
+            ),
+            frozenset(),
+        )
+
+
+def _follow_ups(public: bool) -> Iterator[Item]:
+    decisions = Decision.objects.published() if public else Decision.objects.all()
+    follow_ups = (
+        FollowUp.objects.exclude(due="")
+        .filter(decision__in=decisions)
+        .select_related("decision__body__organisation")
+        .prefetch_related(
+            Prefetch(
+                "decision__concerns__cooperation",
+                queryset=_cooperations(),
+            ),
+            "decision__body__organisation__members__municipality",
+        )
+    )
+    for follow_up in follow_ups:
+        decision = follow_up.decision
+        numbers = frozenset().union(*(_numbers(c.cooperation) for c in decision.concerns.all()))
+        organisation = decision.body.organisation
+        if not numbers and organisation is not None:
+            numbers = frozenset(m.municipality.number for m in organisation.members.all())
+        yield Item(
+            FOLLOW_UP,
+            f"follow-up-{decision.slug}-{follow_up.order}",
+            follow_up.text,
+            decision.title,
+            follow_up.due,
+            follow_up.status == FollowUp.Status.DONE,
+            follow_up.responsible,
+            reverse("portal:decision_detail", args=[decision.slug]),
+            numbers,
+            frozenset([decision.body.slug]),
+        )
+
+
+def _duties(
+    start: dt.date, end: dt.date, *, public: bool, undated_only: bool = False
+) -> Iterator[Item]:
+    duties = (
+        Duty.objects.select_related("recipient", "organisation")
+        .prefetch_related(
+            "completions",
+            "organisation__members__municipality",
+            Prefetch("cooperation", queryset=_cooperations()),
+        )
+        .order_by("slug")
+    )
+    if public:
+        duties = duties.exclude(cooperation__is_published=False)
+    for duty in duties:
+        numbers = _numbers(duty.cooperation)
+        if not numbers and duty.organisation is not None:
+            numbers = frozenset(m.municipality.number for m in duty.organisation.members.all())
+        bodies = frozenset([duty.recipient.slug]) if duty.recipient else frozenset()
+        url = reverse("workflows:calendar") + f"#plikt-{duty.slug}"
+        context = str(duty.recipient or duty.recipient_note or duty.cooperation or "")
+        if not duty.first_due:
+            if undated_only:
+                yield Item(
+                    DUTY,
+                    f"duty-{duty.slug}",
+                    duty.title,
+                    context,
+                    "",
+                    False,
+                    duty.reporter,
+                    url,
+                    numbers,
+                    bodies,
+                )
+            continue
+        if undated_only:
+            continue
+        done = {c.due for c in duty.completions.all() if c.done}
+        for when in recurrence.occurrences(
+            duty.first_due, duty.frequency, until=duty.until, start=start, end=end
+        ):
+            yield Item(
+                DUTY,
+                f"duty-{duty.slug}-{when}",
+                duty.title,
+                context,
+                when,
+                when in done,
+                duty.reporter,
+                url,
+                numbers,
+                bodies,
+            )
+
+
+def _transfer_steps(public: bool) -> Iterator[Item]:
+    steps = (
+        TransferStep.objects.exclude(due="")
+        .select_related("transfer__cooperation")
+        .prefetch_related(
+            Prefetch(
+                "transfer__cooperation",
+                queryset=_cooperations(),
+            )
+        )
+    )
+    if public:
+        steps = steps.filter(transfer__cooperation__is_published=True)
+    for step in steps:
+        cooperation = step.transfer.cooperation
+        yield Item(
+            TRANSFER,
+            f"transfer-{cooperation.slug}-{step.kind}",
+            step.get_kind_display(),
+            cooperation.name,
+            step.due,
+            step.status == Progress.DONE,
+            step.responsible,
+            _cooperation_url(cooperation) + "#verksemdoverdraging",
+            _numbers(cooperation),
+            frozenset(b.slug for b in cooperation.bodies.all()),
+        )
+
+
+def _investigation_steps(public: bool) -> Iterator[Item]:
+    steps = (
+        InvestigationStep.objects.exclude(date="")
+        .filter(status=Progress.PLANNED)
+        .prefetch_related(
+            Prefetch(
+                "investigation__cooperation",
+                queryset=_cooperations(),
+            )
+        )
+    )
+    if public:
+        steps = steps.filter(investigation__cooperation__is_published=True)
+    for step in steps:
+        cooperation = step.investigation.cooperation
+        yield Item(
+            INVESTIGATION,
+            f"investigation-{step.investigation.slug}-{step.step}",
+            f"{step.investigation.title}: {step.get_step_display()}",
+            cooperation.name,
+            step.date,
+            False,
+            step.participants,
+            _cooperation_url(cooperation) + "#utgreiing",
+            _numbers(cooperation),
+            frozenset(b.slug for b in cooperation.bodies.all()),
+        )
+
+
+def _next_steps(public: bool) -> Iterator[Item]:
+    steps = NextStep.objects.exclude(due="").prefetch_related(
+        Prefetch(
+            "cooperation",
+            queryset=_cooperations(),
+        )
+    )
+    if public:
+        steps = steps.filter(cooperation__is_published=True)
+    for step in steps:
+        cooperation = step.cooperation
+        yield Item(
+            NEXT_STEP,
+            f"next-step-{cooperation.slug}-{step.order}",
+            step.text,
+            cooperation.name,
+            step.due,
+            step.done,
+            "",
+            _cooperation_url(cooperation),
+            _numbers(cooperation),
+            frozenset(b.slug for b in cooperation.bodies.all()),
+        )

@@ -1,0 +1,214 @@
+"""Reads of the ownership workflows, shared by the portal, the staff pages, the API and the CLI.
+
+Each workflow shows its standard shape (every required agreement element, every
+investigation and transfer step) with what the register holds; a step or element nobody
+recorded is shown as unknown, never filled in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import Prefetch, QuerySet
+
+from samvirke.registry.models import Agreement, Cooperation
+from samvirke.workflows.calc import agreement_law, host_selection
+from samvirke.workflows.models import (
+    AgreementElement,
+    HostCriterion,
+    HostScore,
+    HostSelection,
+    Investigation,
+    InvestigationStep,
+    Progress,
+    Step,
+    Transfer,
+    TransferStep,
+)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    regime: str | None  # None: no statute sets a minimum content
+    law: str
+    checks: list[agreement_law.Check]
+    records: dict[str, AgreementElement]
+
+    @property
+    def complete(self) -> bool:
+        return self.regime is not None and agreement_law.complete(self.checks)
+
+    @property
+    def rows(self) -> list[tuple[str, agreement_law.Check, AgreementElement | None]]:
+        """(label, check, what was recorded) for each required element, in the law's order."""
+        return [
+            (AgreementElement.Element(c.element).label, c, self.records.get(c.element))
+            for c in self.checks
+        ]
+
+    @property
+    def gaps(self) -> list[agreement_law.Check]:
+        return [check for check in self.checks if check.state != agreement_law.PRESENT]
+
+
+def agreement_checklist(agreement: Agreement) -> Checklist:
+    """The law's required elements for the agreement's kind, and what the register shows.
+
+    Expects ``elements``, ``parties`` and ``cost_key_link`` loaded (see agreements()).
+    """
+    legal_model = ""
+    if agreement.cooperation_id:
+        legal_model = agreement.cooperation.legal_model
+    elif agreement.organisation_id:
+        legal_model = agreement.organisation.legal_form
+    regime = agreement_law.regime(agreement.kind, legal_model)
+    records = {e.element: e for e in agreement.elements.all()}
+    if regime is None:
+        return Checklist(None, "", [], records)
+    derived = {
+        agreement_law.PARTICIPANTS: bool(agreement.parties.all()),
+        agreement_law.HOST_MUNICIPALITY: agreement.host_id is not None,
+        agreement_law.COST_SHARING: bool(agreement.cost_key or _has_cost_key_link(agreement)),
+    }
+    recorded = {code: e.state for code, e in records.items()}
+    checks = agreement_law.evaluate(regime, recorded, derived)
+    return Checklist(regime, agreement_law.LAW[regime], checks, records)
+
+
+def _has_cost_key_link(agreement: Agreement) -> bool:
+    try:
+        return agreement.cost_key_link is not None
+    except Agreement.cost_key_link.RelatedObjectDoesNotExist:
+        return False
+
+
+@dataclass(frozen=True)
+class Matrix:
+    selection: HostSelection
+    criteria: list[HostCriterion]
+    candidates: list
+    cells: dict[tuple[int, int], HostScore]  # (criterion id, municipality id)
+    missing: list[str]  # what is needed before a ranking can be made
+    ranking: list[host_selection.Ranked]
+    stability: list[host_selection.Stability]
+
+
+def host_selections(*, public: bool) -> QuerySet[HostSelection]:
+    queryset = HostSelection.objects.all()
+    if public:
+        queryset = queryset.filter(cooperation__is_published=True)
+    scores = HostScore.objects.select_related("municipality")
+    return queryset.select_related(
+        "cooperation", "criteria_decision", "decision", "chosen"
+    ).prefetch_related(
+        "candidates__municipality",
+        Prefetch(
+            "criteria",
+            queryset=HostCriterion.objects.prefetch_related(Prefetch("scores", queryset=scores)),
+        ),
+    )
+
+
+def host_matrix(selection: HostSelection) -> Matrix:
+    """The comparison matrix and, once every weight and score is there, the ranking."""
+    criteria = list(selection.criteria.all())
+    candidates = [c.municipality for c in selection.candidates.all()]
+    cells = {(s.criterion_id, s.municipality_id): s for c in criteria for s in c.scores.all()}
+    missing = []
+    if not criteria:
+        missing.append("criteria")
+    if any(c.weight is None for c in criteria):
+        missing.append("weights")
+    if len(candidates) < 2:
+        missing.append("candidates")
+    if any((c.id, m.id) not in cells for c in criteria for m in candidates):
+        missing.append("scores")
+    ranking, stability = [], []
+    if not missing:
+        weights = {c.name: Fraction(c.weight) for c in criteria}
+        scores = {
+            m.name: {c.name: Fraction(cells[(c.id, m.id)].score) for c in criteria}
+            for m in candidates
+        }
+        try:
+            ranking = host_selection.rank(weights, scores)
+            stability = host_selection.sensitivity(weights, scores)
+        except host_selection.SelectionError as exc:
+            missing.append(str(exc))
+    return Matrix(selection, criteria, candidates, cells, missing, ranking, stability)
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: str
+    label: str
+    record: InvestigationStep | None
+    outputs: list
+
+    @property
+    def status(self) -> str:
+        return self.record.status if self.record else Progress.UNKNOWN
+
+
+def investigations(*, public: bool) -> QuerySet[Investigation]:
+    queryset = Investigation.objects.all()
+    if public:
+        queryset = queryset.filter(cooperation__is_published=True)
+    return queryset.select_related("cooperation").prefetch_related("steps__decision", "outputs")
+
+
+def process_bar(investigation: Investigation) -> list[StepView]:
+    """The five standard steps in order, each with what was recorded of it."""
+    records = {s.step: s for s in investigation.steps.all()}
+    outputs = list(investigation.outputs.all())
+    return [
+        StepView(code, label, records.get(code), [o for o in outputs if o.step == code])
+        for code, label in Step.choices
+    ]
+
+
+@dataclass(frozen=True)
+class TransferItem:
+    kind: str
+    label: str
+    record: TransferStep | None
+
+    @property
+    def status(self) -> str:
+        return self.record.status if self.record else Progress.UNKNOWN
+
+
+def transfers(*, public: bool) -> QuerySet[Transfer]:
+    queryset = Transfer.objects.all()
+    if public:
+        queryset = queryset.filter(cooperation__is_published=True)
+    return queryset.select_related("cooperation").prefetch_related("steps")
+
+
+def transfer_checklist(transfer: Transfer) -> list[TransferItem]:
+    """Every standard step of a transfer of undertaking, with what was recorded."""
+    records = {s.kind: s for s in transfer.steps.all()}
+    return [
+        TransferItem(code, label, records.get(code)) for code, label in TransferStep.Kind.choices
+    ]
+
+
+def cooperation_workflows(cooperation: Cooperation, *, public: bool) -> dict:
+    """What the cooperation page shows of the workflows."""
+    return {
+        "investigations": [
+            (i, process_bar(i))
+            for i in investigations(public=public).filter(cooperation=cooperation)
+        ],
+        "host_matrices": [
+            host_matrix(s) for s in host_selections(public=public).filter(cooperation=cooperation)
+        ],
+        "transfer": next(
+            (
+                (t, transfer_checklist(t))
+                for t in transfers(public=public).filter(cooperation=cooperation)
+            ),
+            None,
+        ),
+    }
