@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -149,7 +149,7 @@ def agreement_review_record(request, slug: str, payload: ReviewIn):
         review = services.review_record(agreement=slug, **payload.dict())
     except services.WorkflowInputError as exc:
         raise HttpError(422, str(exc)) from exc
-    return 201, _review(review)
+    return Status(201, _review(review))
 
 
 class CandidateOut(Schema):

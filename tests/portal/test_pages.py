@@ -133,7 +133,7 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
     [
         ("/", 10),
         ("/samarbeid/", 3),
-        ("/samarbeid/barnevern/", 9),
+        ("/samarbeid/barnevern/", 13),
         ("/kommunar/", 1),
         ("/kommunar/4640/", 7),
         ("/avtalar/", 2),

@@ -1,0 +1,11 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+
+@pytest.fixture
+def staff_client(client, sogn):
+    user = get_user_model().objects.create_user(
+        "stab", password="ein-lang-og-trygg-frase", is_staff=True, is_superuser=True
+    )
+    client.force_login(user)
+    return client

@@ -1,0 +1,67 @@
+"""What falls due, from every source, with the municipality and body filters."""
+
+import datetime as dt
+
+from samvirke.registry.models import Cooperation
+from samvirke.workflows import agenda
+from samvirke.workflows.calc.due import OVERDUE, THIS_MONTH, THIS_QUARTER
+from samvirke.workflows.models import Duty, DutyCompletion
+
+MARCH_15 = dt.date(2026, 3, 15)
+APRIL_1 = dt.date(2026, 4, 1)
+
+
+def titles(rows):
+    return [item.title for _bucket, item in rows]
+
+
+def test_the_sogn_agenda_on_1_april_2026(sogn):
+    buckets = {item.title: bucket for bucket, item in agenda.due(APRIL_1)}
+    assert buckets["Oppstartsmøte i styringsgruppa, planlagt i slutten av mars"] == OVERDUE
+    assert buckets["Rapport og tilråding til styremøte i Sogn KO"] == THIS_MONTH
+    assert buckets["Endeleg vedtak i Sogn KO"] == THIS_MONTH  # due "2026-04": by 30 April
+    assert "Etablering av ny teneste" not in buckets  # 1 January 2027: later
+
+
+def test_a_quarter_ends_the_list(sogn):
+    march = {item.title: bucket for bucket, item in agenda.due(MARCH_15)}
+    assert march["Oppstartsmøte i styringsgruppa, planlagt i slutten av mars"] == THIS_MONTH
+    assert "Rapport og tilråding til styremøte i Sogn KO" not in march  # 7 April: next quarter
+    assert THIS_QUARTER not in march.values()
+
+
+def test_the_municipality_filter_uses_participants_and_the_body_filter_the_recipient(sogn):
+    nav = "Oppstartsmøte i styringsgruppa, planlagt i slutten av mars"
+    assert nav in titles(agenda.due(MARCH_15, municipality="4641"))  # Aurland is in NAV
+    assert nav in titles(agenda.due(MARCH_15, body="styringsgruppe-nav"))
+    assert nav not in titles(agenda.due(MARCH_15, body="styringsgruppe-ppt"))
+    assert agenda.due(MARCH_15, municipality="9999") == []
+
+
+def test_each_due_date_of_a_duty_is_an_item_and_done_ones_drop_out(sogn):
+    duty = Duty.objects.get(slug="sogn-ko-budsjett")
+    duty.first_due = "2025-12-15"
+    duty.save()
+    DutyCompletion.objects.create(duty=duty, due="2025-12-15", done="2025-12-10")
+    year = agenda.items(dt.date(2025, 1, 1), dt.date(2027, 12, 31), public=True)
+    budget = [(i.when, i.done) for i in year if i.title == "Budsjett for Sogn KO"]
+    assert budget == [("2025-12-15", True), ("2026-12-15", False), ("2027-12-15", False)]
+    open_now = agenda.due(dt.date(2026, 12, 1), body="sogn-ko-representantskapet")
+    assert [(b, i.when) for b, i in open_now if i.title == "Budsjett for Sogn KO"] == [
+        (THIS_MONTH, "2026-12-15")
+    ]
+    october = agenda.due(dt.date(2026, 10, 1), body="sogn-ko-representantskapet")
+    assert [(b, i.when) for b, i in october] == [(THIS_QUARTER, "2026-12-15")]
+    assert "Budsjett for Sogn KO" not in [i.title for i in agenda.undated(public=True)]
+
+
+def test_items_of_unpublished_cooperations_are_for_staff_only(sogn):
+    Cooperation.objects.filter(slug="nav").update(is_published=False)
+    nav = "Oppstartsmøte i styringsgruppa, planlagt i slutten av mars"
+    assert nav not in titles(agenda.due(MARCH_15, public=True))
+    assert nav in titles(agenda.due(MARCH_15, public=False))
+
+
+def test_duties_without_a_date_are_listed_as_missing_not_guessed(sogn):
+    undated = {i.title for i in agenda.undated(public=True)}
+    assert undated == {"Budsjett for Sogn KO", "Årsrekneskap for Sogn KO", "Årsmelding for Sogn KO"}
