@@ -50,7 +50,7 @@ def staff_pages(page, server) -> list[str]:
             )
         )
     )
-    paths = ["/admin/", "/admin/password_change/"]
+    paths = ["/admin/", "/admin/password_change/", "/stab/"]
     for changelist in lists:
         if changelist.count("/") != 4:  # /admin/app/model/
             continue
