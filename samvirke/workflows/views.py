@@ -45,8 +45,12 @@ def calendar_page(request):
     year, filters = _year(request), _filters(request)
     chosen = agenda.items(dt.date(year, 1, 1), dt.date(year, 12, 31), public=True, **filters)
     months = [(month, list(rows)) for month, rows in groupby(chosen, lambda i: i.last_day.month)]
+    this_year = timezone.localdate().year
     context = {
         "year": year,
+        # step links cover the feed's window; any other year is one field away
+        "previous_year": year - 1 if year - 1 >= this_year - 1 else None,
+        "next_year": year + 1 if year + 1 <= this_year + 2 else None,
         "months": months,
         "undated": agenda.undated(public=True, **filters),
         "query": request.GET.urlencode(),

@@ -39,7 +39,7 @@ SKIP_PREFIXES = (
     "/rapportar/status/",
     "/rapportar/vedtaksoppfolging/",
 )
-DOWNLOAD_SUFFIXES = (".pdf", ".pptx", ".xlsx", ".csv")
+DOWNLOAD_SUFFIXES = (".pdf", ".pptx", ".xlsx", ".csv", ".ics")
 
 
 def _free_port() -> int:
@@ -174,7 +174,7 @@ def crawl(page, server: str, start: str, *, within: str = "/", limit: int = 400)
                 url.netloc == urlparse(server).netloc
                 and target.startswith(within)
                 and not target.startswith(SKIP_PREFIXES)
-                and not target.endswith(DOWNLOAD_SUFFIXES)
+                and not url.path.endswith(DOWNLOAD_SUFFIXES)
                 and target not in seen
             ):
                 queue.append(target)
