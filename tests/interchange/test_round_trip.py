@@ -54,3 +54,43 @@ def test_an_import_updates_and_removes_what_the_file_changes(sogn):
     assert result.removed == 3
     after = next(c for c in export_register()["cooperations"] if c["slug"] == "nav")
     assert after["phase"] == "avtale" and len(after["status_entries"]) == 1
+
+
+def test_workflow_records_survive_the_round_trip(sogn, tmp_path):
+    """Host criteria and scores, reviews and done duties are not in the Sogn data: add them."""
+    from samvirke.registry.models import Municipality
+    from samvirke.workflows.models import (
+        AgreementReview,
+        Duty,
+        DutyCompletion,
+        HostCriterion,
+        HostScore,
+        HostSelection,
+    )
+    from samvirke.workflows.services import review_record
+
+    selection = HostSelection.objects.get(slug="ureining-vertskommune")
+    criterion = HostCriterion.objects.create(
+        selection=selection, slug="fagmiljo", order=1, name="Fagmiljø", weight="2.5"
+    )
+    HostScore.objects.create(
+        criterion=criterion,
+        municipality=Municipality.objects.get(number="4644"),
+        score=4,
+        justification="Grunngjeving",
+    )
+    review_record(agreement="gis-vertskommuneavtale", date="2026-06-01", outcome="revider")
+    duty = Duty.objects.get(slug="sogn-ko-budsjett")
+    duty.first_due = "2025-12"
+    duty.save()
+    DutyCompletion.objects.create(duty=duty, due="2025-12", done="2025-12-09")
+    path = tmp_path / "register.yaml"
+    call_command("export", format="yaml", out=str(path))
+    first = path.read_text(encoding="utf-8")
+    assert "justification: Grunngjeving" in first and "outcome: revider" in first
+    empty_register()
+    call_command("import", str(path))
+    assert AgreementReview.objects.count() == 1 and HostScore.objects.count() == 1
+    again = tmp_path / "again.yaml"
+    call_command("export", format="yaml", out=str(again))
+    assert again.read_text(encoding="utf-8") == first
