@@ -171,6 +171,7 @@ def file_error_message(path: str, exc: FileFormatError) -> str:
         "not_a_number": _("“%(value)s” is not a whole number or an SSB symbol (. .. :)"),
         "bad_label": _("“%(value)s” is not a row label such as “K-4639 Vik” or “Sum”"),
         "empty": _("the file is empty"),
+        "unreadable": _("the line cannot be read as CSV (%(reason)s)"),
     }
     where = _("%(file)s, line %(line)s") % {"file": path, "line": exc.line}
     if exc.column:

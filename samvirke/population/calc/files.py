@@ -11,7 +11,6 @@ SSB's status symbols (".", "..", ":") are kept as the cell's status with no valu
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -60,8 +59,8 @@ def parse_number(text: str, line: int, column: str) -> tuple[int | None, str]:
 
 
 def parse_long_csv(text: str) -> ParsedFile:
-    reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
+    # splitlines: a bare carriage return (old Mac line ends) is a line end, not a CSV error
+    rows = _rows(text.splitlines(), ",")
     if not rows or [c.strip().lower() for c in rows[0]] != ["region", "period", "measure", "value"]:
         raise FileFormatError("bad_header", 1, expected="region,period,measure,value")
     parsed = ParsedFile()
@@ -91,7 +90,7 @@ def parse_wide_table(text: str, measure: str) -> ParsedFile:
     if not lines:
         raise FileFormatError("empty", 1)
     delimiter = "\t" if "\t" in lines[0] else ";"
-    table = list(csv.reader(lines, delimiter=delimiter))
+    table = _rows(lines, delimiter)
     periods = [cell.strip() for cell in table[0][1:]]
     for column, period in enumerate(periods, 2):
         if not _PERIOD.match(period):
@@ -119,6 +118,14 @@ def parse_wide_table(text: str, measure: str) -> ParsedFile:
                     raise FileFormatError("duplicate", number, value=label)
                 parsed.values[key] = (value, status)
     return parsed
+
+
+def _rows(lines: list[str], delimiter: str) -> list[list[str]]:
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise FileFormatError("unreadable", reader.line_num or 1, reason=str(exc)) from None
 
 
 def _column_name(number: int) -> str:
