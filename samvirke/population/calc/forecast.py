@@ -95,6 +95,9 @@ class TargetAnswer:
     at_by: Point
 
 
+MAX_QUARTERS_AHEAD = 400  # a hundred years: beyond that the answer means nothing
+
+
 def answer_target(
     model: Model,
     last_period: str,
@@ -104,8 +107,12 @@ def answer_target(
     horizon: int = 60,
 ) -> TargetAnswer:
     """When is the population expected to reach ``target``, and how likely by end of year?"""
+    if not 1000 <= by_year <= 9999:
+        raise ForecastError(f"{by_year} is not a year")
     by_period = f"{by_year}K4"
     needed = quarter_index(by_period) - quarter_index(last_period)
+    if needed > MAX_QUARTERS_AHEAD:
+        raise ForecastError(f"{by_year} is more than {MAX_QUARTERS_AHEAD // 4} years ahead")
     points = forecast(model, last_period, last_population, max(horizon, needed, 1))
 
     def first(test) -> str | None:
