@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 
@@ -37,7 +38,10 @@ Running:
   collectstatic        gather style sheets for serving
 
 Every other Django management command works too: samvirke help --commands
+Access:
+  token create|list|revoke   API tokens for machine clients (scoped to one role)
 Settings come from the environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS.
+SAMVIRKE_USER=name records a command's changes as that samvirke user's.
 """
 
 ALIASES = {"serve": "runserver"}
@@ -55,7 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samvirke.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["samvirke", *args])
+    from samvirke.access.audit import channel
+
+    # every change a command makes is recorded as made by this command and OS user
+    with channel(f"samvirke {args[0]} ({getpass.getuser()})"):
+        execute_from_command_line(["samvirke", *args])
     return 0
 
 

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
+from samvirke.api.auth import editor, require_change
 from samvirke.registry import selectors as registry
 from samvirke.workflows import agenda, selectors, services
 from samvirke.workflows.models import AgreementReview
@@ -51,10 +51,9 @@ def _item(item: agenda.Item, **extra) -> dict:
 
 @router.get("/due", response=list[DueItemOut])
 def due(request, municipality: str = "", body: str = ""):
-    """Open items overdue or due by the end of this quarter (Europe/Oslo). Staff also see
-    items of unpublished records."""
-    public = not request.user.is_staff
-    rows = agenda.due(timezone.localdate(), public=public, municipality=municipality, body=body)
+    """Open items overdue or due by the end of this quarter (Europe/Oslo); drafts only for
+    those whose role lets them see drafts."""
+    rows = agenda.due(timezone.localdate(), municipality=municipality, body=body)
     return [_item(item, bucket=bucket) for bucket, item in rows]
 
 
@@ -65,8 +64,8 @@ def calendar(request, year: int | None = None, municipality: str = "", body: str
         raise HttpError(422, "year must be between 1900 and 2200")
     year = year or timezone.localdate().year
     filters = {"municipality": municipality, "body": body}
-    dated = agenda.items(dt.date(year, 1, 1), dt.date(year, 12, 31), public=True, **filters)
-    return [_item(i) for i in dated + agenda.undated(public=True, **filters)]
+    dated = agenda.items(dt.date(year, 1, 1), dt.date(year, 12, 31), **filters)
+    return [_item(i) for i in dated + agenda.undated(**filters)]
 
 
 class ElementOut(Schema):
@@ -139,12 +138,11 @@ class ReviewIn(Schema):
     next_review: str = ""
 
 
-@router.post("/agreements/{slug}/reviews", response={201: ReviewOut}, auth=django_auth)
+@router.post("/agreements/{slug}/reviews", response={201: ReviewOut}, auth=editor)
 def agreement_review_record(request, slug: str, payload: ReviewIn):
-    """Record a review (staff only, with a logged-in session and its CSRF token)."""
-    if not request.user.is_staff:
-        raise HttpError(403, "Only staff can record reviews.")
-    get_object_or_404(registry.agreement_list(), slug=slug)
+    """Record a review: staff of the agreement's organisation, with a token (Authorization:
+    Bearer) or a logged-in session and its CSRF token."""
+    require_change(get_object_or_404(registry.agreement_list(), slug=slug))
     try:
         review = services.review_record(agreement=slug, **payload.dict())
     except services.WorkflowInputError as exc:
@@ -200,7 +198,7 @@ class HostSelectionOut(Schema):
 def host_selections(request):
     """Host-municipality selections: matrix, ranking and how sensitive it is to the weights."""
     result = []
-    for m in map(selectors.host_matrix, selectors.host_selections(public=True)):
+    for m in map(selectors.host_matrix, selectors.host_selections()):
         s = m.selection
         names = {c.name: c.number for c in m.candidates}
         result.append(
@@ -278,7 +276,7 @@ class InvestigationOut(Schema):
 @router.get("/investigations", response=list[InvestigationOut])
 def investigations(request, cooperation: str = ""):
     """Investigations with all five standard steps; a step nobody recorded is "ukjend"."""
-    rows = selectors.investigations(public=True)
+    rows = selectors.investigations()
     if cooperation:
         rows = rows.filter(cooperation__slug=cooperation)
     result = []
@@ -349,5 +347,5 @@ def transfers(request):
                 for i in selectors.transfer_checklist(t)
             ],
         }
-        for t in selectors.transfers(public=True)
+        for t in selectors.transfers()
     ]

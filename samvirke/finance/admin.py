@@ -1,8 +1,8 @@
 """Staff editing of cost keys, criteria and budgets, with history."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from samvirke.access.admin import ScopedAdmin
 from samvirke.finance import models
 
 
@@ -27,7 +27,7 @@ class CriterionValueInline(admin.StackedInline):
 
 
 @admin.register(models.CostKey)
-class CostKeyAdmin(SimpleHistoryAdmin):
+class CostKeyAdmin(ScopedAdmin):
     list_display = ["name", "version", "decision"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -46,7 +46,7 @@ class CostKeyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Criterion)
-class CriterionAdmin(SimpleHistoryAdmin):
+class CriterionAdmin(ScopedAdmin):
     list_display = ["name", "unit", "source"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -54,6 +54,6 @@ class CriterionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.CooperationBudget)
-class CooperationBudgetAdmin(SimpleHistoryAdmin):
+class CooperationBudgetAdmin(ScopedAdmin):
     list_display = ["cooperation", "year", "amount", "cost_key", "period"]
     list_filter = ["year"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samvirke.governance.models import Decision
+from samvirke.lib.fields import AccessPaths
 from samvirke.registry.models import Agreement, Cooperation, Municipality
 
 reference_period = RegexValidator(
@@ -72,6 +73,7 @@ class CostKey(models.Model):
     decision = models.ForeignKey(
         Decision, models.PROTECT, null=True, blank=True, verbose_name=_("decision")
     )
+    access = AccessPaths(organisations=("decision__body__organisation",))
     history = HistoricalRecords()
 
     class Meta:
@@ -184,6 +186,7 @@ class CooperationBudget(models.Model):
     cost_key = models.ForeignKey(CostKey, models.PROTECT, verbose_name=_("cost key"))
     period = models.CharField(_("reference period"), max_length=6, validators=[reference_period])
     source = models.CharField(_("source"), max_length=300, blank=True)
+    access = AccessPaths(organisations=("cooperation__owner",))
     history = HistoricalRecords()
 
     class Meta:

@@ -9,8 +9,9 @@ from samvirke.finance import services
 from samvirke.finance.calc.allocation import year_fraction
 from samvirke.finance.models import CooperationBudget, CostKey
 from samvirke.lib import partial_date
+from samvirke.lib.fields import visible_q
 from samvirke.population.models import Measure, PopulationValue
-from samvirke.registry.models import Municipality, ParticipationStatus
+from samvirke.registry.models import Cooperation, Municipality, ParticipationStatus
 
 
 def stored_keys():
@@ -36,7 +37,7 @@ def municipality_cost_shares(municipality: Municipality) -> tuple[list[CostShare
     """The municipality's share of every cooperation budget it takes part in, and the total."""
     budgets = (
         CooperationBudget.objects.filter(
-            cooperation__is_published=True,
+            visible_q(Cooperation, "cooperation"),
             cooperation__participations__municipality=municipality,
         )
         .select_related("cooperation", "cost_key")

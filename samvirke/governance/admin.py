@@ -1,8 +1,8 @@
 """Staff editing of bodies, decisions, networks and principles, with history."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from samvirke.access.admin import ScopedAdmin
 from samvirke.governance import models
 
 
@@ -28,7 +28,7 @@ class NetworkMemberInline(admin.StackedInline):
 
 
 @admin.register(models.Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(ScopedAdmin):
     list_display = ["name", "kind", "organisation", "cooperation"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -37,12 +37,12 @@ class BodyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Staff)
-class StaffAdmin(SimpleHistoryAdmin):
+class StaffAdmin(ScopedAdmin):
     list_display = ["person", "title", "position_share", "organisation", "employer"]
 
 
 @admin.register(models.Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ScopedAdmin):
     list_display = ["title", "body", "date", "case_number", "is_published"]
     list_filter = ["body", "is_published"]
     search_fields = ["title", "text", "case_number"]
@@ -51,7 +51,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(ScopedAdmin):
     list_display = ["name", "committed", "established", "is_published"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -59,7 +59,7 @@ class NetworkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Principle)
-class PrincipleAdmin(SimpleHistoryAdmin):
+class PrincipleAdmin(ScopedAdmin):
     list_display = ["title", "kind", "organisation", "order"]
     list_filter = ["kind"]
     search_fields = ["title", "text"]

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from samvirke.lib.fields import PartialDateField, Publishable
+from samvirke.lib.fields import AccessPaths, PartialDateField, Publishable
 from samvirke.registry.models import Cooperation, Municipality, Organisation, Person
 
 
@@ -37,6 +37,7 @@ class Body(models.Model):
         verbose_name=_("cooperation"),
     )
     description = models.TextField(_("description"), blank=True)
+    access = AccessPaths(organisations=("organisation", "cooperation__owner"))
     history = HistoricalRecords()
 
     class Meta:
@@ -129,6 +130,7 @@ class Staff(models.Model):
         related_name="employees",
         verbose_name=_("formal employer"),
     )
+    access = AccessPaths(organisations=("organisation",))
     history = HistoricalRecords()
 
     class Meta:
@@ -153,6 +155,10 @@ class Decision(Publishable):
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("decision"))
     note = models.TextField(_("note"), blank=True)
+    access = AccessPaths(
+        organisations=("body__organisation", "body__cooperation__owner"),
+        municipalities=("concerns__cooperation__participations__municipality",),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -236,6 +242,7 @@ class Network(Publishable):
     committed = models.BooleanField(_("committed network"), null=True, blank=True)
     established = PartialDateField(_("established"))
     description = models.TextField(_("description"), blank=True)
+    access = AccessPaths(organisations=("organisation",), municipalities=("members__municipality",))
     history = HistoricalRecords()
 
     class Meta:
@@ -293,6 +300,7 @@ class Principle(models.Model):
     decision = models.ForeignKey(
         Decision, models.PROTECT, null=True, blank=True, verbose_name=_("decision")
     )
+    access = AccessPaths(organisations=("organisation",))
     history = HistoricalRecords()
 
     class Meta:

@@ -14,12 +14,14 @@ from samvirke.governance.models import (
     Principle,
     Staff,
 )
+from samvirke.lib.fields import visible_q
+from samvirke.registry.models import Cooperation
 
 
 def latest_decisions(limit: int = 5) -> QuerySet[Decision]:
     """The newest published decisions; undated ones last."""
     return (
-        Decision.objects.published()
+        Decision.objects.visible()
         .exclude(date="")
         .select_related("body")
         .order_by("-date", "slug")[:limit]
@@ -27,11 +29,11 @@ def latest_decisions(limit: int = 5) -> QuerySet[Decision]:
 
 
 def decision_list(*, body: str = "") -> QuerySet[Decision]:
-    links = DecisionCooperation.objects.filter(cooperation__is_published=True).select_related(
-        "cooperation"
-    )
+    links = DecisionCooperation.objects.filter(
+        visible_q(Cooperation, "cooperation")
+    ).select_related("cooperation")
     queryset = (
-        Decision.objects.published()
+        Decision.objects.visible()
         .select_related("body")
         .prefetch_related("follow_ups", Prefetch("concerns", queryset=links))
     )
@@ -58,7 +60,7 @@ def body_detail(slug: str) -> Body:
     members = Membership.objects.select_related("person", "municipality")
     queryset = Body.objects.select_related("organisation", "cooperation").prefetch_related(
         Prefetch("memberships", queryset=members),
-        Prefetch("decisions", queryset=Decision.objects.published()),
+        Prefetch("decisions", queryset=Decision.objects.visible()),
     )
     return get_object_or_404(queryset, slug=slug)
 
@@ -71,7 +73,7 @@ def staff_list() -> QuerySet[Staff]:
 
 def network_list() -> QuerySet[Network]:
     return (
-        Network.objects.published()
+        Network.objects.visible()
         .select_related("organisation")
         .prefetch_related("members__municipality")
         .order_by("name")

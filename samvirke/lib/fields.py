@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samvirke.lib import partial_date
+from samvirke.lib import partial_date, viewer
 
 
 def validate_partial_date(value: str) -> None:
@@ -31,9 +33,48 @@ class PartialDateField(models.CharField):
         super().__init__(*args, **kwargs)
 
 
-class PublishedQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+@dataclass(frozen=True)
+class AccessPaths:
+    """How a record reaches the organisation that owns it and the municipalities it concerns.
+
+    Lookups from the model (e.g. ``cooperation__owner``); any one matching is enough.
+    """
+
+    organisations: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+
+
+def visible_q(model: type[models.Model], prefix: str = "") -> models.Q:
+    """The condition "the current viewer may see this record" (of ``model``, reached through
+    ``prefix`` from the queried model). The one access rule for every read:
+
+    - the public sees published records;
+    - a municipality reader also drafts concerning their municipality;
+    - board members, staff and administrators also their organisation's drafts;
+    - administrators of the installation (and system tasks) everything.
+    """
+    at = f"{prefix}__" if prefix else ""
+    who = viewer.current()
+    if who.everything:
+        return models.Q()
+    condition = models.Q(**{f"{at}is_published": True})
+    paths: AccessPaths = model.access
+    drafts = models.Q()
+    for path in paths.organisations if who.draft_organisations else ():
+        drafts |= models.Q(**{f"{path}__in": who.draft_organisations})
+    for path in paths.municipalities if who.reader_municipalities else ():
+        drafts |= models.Q(**{f"{path}__in": who.reader_municipalities})
+    if drafts:
+        # a subquery, so joins through many-valued paths cannot duplicate rows
+        visible_drafts = model._default_manager.filter(drafts).values("pk")
+        condition |= models.Q(**{f"{at}pk__in": visible_drafts})
+    return condition
+
+
+class VisibleQuerySet(models.QuerySet):
+    def visible(self):
+        """The records the current viewer may see (see visible_q)."""
+        return self.filter(visible_q(self.model))
 
 
 class Publishable(models.Model):
@@ -41,7 +82,8 @@ class Publishable(models.Model):
 
     is_published = models.BooleanField(_("published"), default=False)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = VisibleQuerySet.as_manager()
+    access = AccessPaths()
 
     class Meta:
         abstract = True

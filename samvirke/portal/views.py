@@ -1,4 +1,5 @@
-"""The public portal: thin views over the selectors; only published records are shown."""
+"""The portal: thin views over the selectors, which show each viewer what their role allows
+(the public: published records only; see lib.fields.visible_q)."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def cooperation_detail(request, slug: str):
         {
             "cooperation": cooperation,
             "timeline": registry.cooperation_timeline(cooperation),
-            "workflows": workflows.cooperation_workflows(cooperation, public=True),
+            "workflows": workflows.cooperation_workflows(cooperation),
         },
     )
 

@@ -3,8 +3,8 @@
 from django import forms
 from django.contrib import admin
 from django.db import models as django_models
-from simple_history.admin import SimpleHistoryAdmin
 
+from samvirke.access.admin import ScopedAdmin
 from samvirke.registry import models
 from samvirke.workflows.admin import AgreementElementInline, AgreementReviewInline
 
@@ -41,13 +41,13 @@ class OrganisationMemberInline(admin.StackedInline):
 
 
 @admin.register(models.Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(ScopedAdmin):
     list_display = ["number", "name", "county", "org_number"]
     search_fields = ["number", "name"]
 
 
 @admin.register(models.Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ScopedAdmin):
     list_display = ["title", "kind", "retrieved_at"]
     # One labelled date-time field instead of Django's split widget, whose halves lack labels.
     formfield_overrides = {
@@ -59,7 +59,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ScopedAdmin):
     list_display = ["name", "legal_form", "org_number"]
     list_filter = ["legal_form"]
     search_fields = ["name", "short_name", "org_number"]
@@ -68,19 +68,19 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ScopedAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(models.ServiceArea)
-class ServiceAreaAdmin(SimpleHistoryAdmin):
+class ServiceAreaAdmin(ScopedAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(models.Cooperation)
-class CooperationAdmin(SimpleHistoryAdmin):
+class CooperationAdmin(ScopedAdmin):
     list_display = ["name", "service_area", "legal_model", "host", "phase", "is_published"]
     list_filter = ["phase", "legal_model", "is_published", "service_area"]
     search_fields = ["name", "description"]
@@ -89,7 +89,7 @@ class CooperationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(ScopedAdmin):
     list_display = ["title", "kind", "host", "review_date", "responsible", "is_published"]
     list_filter = ["kind", "is_published"]
     search_fields = ["title", "summary"]

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from samvirke.lib.fields import PartialDateField, Publishable
+from samvirke.lib.fields import AccessPaths, PartialDateField, Publishable
 
 municipality_number = RegexValidator(r"^\d{4}$", _("A municipality number has four digits."))
 organisation_number = RegexValidator(r"^\d{9}$", _("An organisation number has nine digits."))
@@ -237,6 +237,9 @@ class Cooperation(Publishable):
         _("about the project leader"), max_length=300, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    access = AccessPaths(
+        organisations=("owner", "organisation"), municipalities=("participations__municipality",)
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -334,6 +337,10 @@ class StatusEntry(Publishable):
     source = models.ForeignKey(
         Source, models.PROTECT, null=True, blank=True, verbose_name=_("source")
     )
+    access = AccessPaths(
+        organisations=("cooperation__owner", "cooperation__organisation"),
+        municipalities=("cooperation__participations__municipality",),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -416,6 +423,10 @@ class Agreement(Publishable):
         help_text=_("What the agreement says about cost sharing; a stored key is linked there."),
     )
     summary = models.TextField(_("content"), blank=True)
+    access = AccessPaths(
+        organisations=("organisation", "cooperation__owner"),
+        municipalities=("parties__municipality",),
+    )
     history = HistoricalRecords()
 
     class Meta:

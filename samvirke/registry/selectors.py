@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from samvirke.governance.models import Body, Decision, DecisionCooperation, Membership
+from samvirke.lib.fields import visible_q
 from samvirke.registry.models import (
     Agreement,
     AgreementParty,
@@ -35,7 +36,7 @@ class CooperationFilters:
 
 def cooperation_list(filters: CooperationFilters) -> QuerySet[Cooperation]:
     """Published cooperations matching the filters, with what a list row shows."""
-    queryset = Cooperation.objects.published().select_related("service_area", "host")
+    queryset = Cooperation.objects.visible().select_related("service_area", "host")
     if filters.service_area:
         queryset = queryset.filter(service_area__slug=filters.service_area)
     if filters.legal_model:
@@ -51,7 +52,7 @@ def cooperation_list(filters: CooperationFilters) -> QuerySet[Cooperation]:
 
 def phase_counts() -> list[tuple[str, str, int]]:
     """(phase code, phase label, number of published cooperations), in phase order."""
-    counts = Counter(Cooperation.objects.published().values_list("phase", flat=True))
+    counts = Counter(Cooperation.objects.visible().values_list("phase", flat=True))
     return [
         (code, label, counts[code]) for code, label in Cooperation.Phase.choices if counts[code]
     ]
@@ -59,12 +60,12 @@ def phase_counts() -> list[tuple[str, str, int]]:
 
 def cooperation_detail(slug: str) -> Cooperation:
     """One published cooperation with everything its page shows, in a fixed number of queries."""
-    decision_links = DecisionCooperation.objects.filter(decision__is_published=True).select_related(
-        "decision__body"
-    )
+    decision_links = DecisionCooperation.objects.filter(
+        visible_q(Decision, "decision")
+    ).select_related("decision__body")
     members = Membership.objects.select_related("person", "municipality")
     queryset = (
-        Cooperation.objects.published()
+        Cooperation.objects.visible()
         .select_related("service_area", "host", "owner", "organisation", "project_leader")
         .prefetch_related(
             Prefetch(
@@ -72,10 +73,10 @@ def cooperation_detail(slug: str) -> Cooperation:
             ),
             "financing__source",
             Prefetch(
-                "status_entries", queryset=StatusEntry.objects.published().select_related("source")
+                "status_entries", queryset=StatusEntry.objects.visible().select_related("source")
             ),
             "next_steps",
-            Prefetch("agreements", queryset=Agreement.objects.published()),
+            Prefetch("agreements", queryset=Agreement.objects.visible()),
             Prefetch(
                 "bodies",
                 queryset=Body.objects.prefetch_related(Prefetch("memberships", queryset=members)),
@@ -101,13 +102,15 @@ class MunicipalityOverview:
 def municipality_overview(number: str) -> MunicipalityOverview:
     municipality = get_object_or_404(Municipality, number=number)
     participations = list(
-        Participation.objects.filter(municipality=municipality, cooperation__is_published=True)
+        Participation.objects.filter(
+            visible_q(Cooperation, "cooperation"), municipality=municipality
+        )
         .select_related("cooperation__host", "cooperation__organisation")
         .order_by("cooperation__name")
     )
-    hosted = list(Cooperation.objects.published().filter(host=municipality).order_by("name"))
+    hosted = list(Cooperation.objects.visible().filter(host=municipality).order_by("name"))
     parties = list(
-        AgreementParty.objects.filter(municipality=municipality, agreement__is_published=True)
+        AgreementParty.objects.filter(visible_q(Agreement, "agreement"), municipality=municipality)
         .select_related("agreement__cooperation", "agreement__organisation", "agreement__host")
         .order_by("agreement__title")
     )
@@ -118,7 +121,7 @@ def municipality_overview(number: str) -> MunicipalityOverview:
     )
     cooperation_ids = {p.cooperation_id for p in participations} | {c.pk for c in hosted}
     decisions = list(
-        Decision.objects.published()
+        Decision.objects.visible()
         .filter(concerns__cooperation__in=cooperation_ids)
         .select_related("body")
         .distinct()
@@ -147,7 +150,7 @@ def organisation(slug: str) -> Organisation | None:
 
 def agreement_list() -> QuerySet[Agreement]:
     return (
-        Agreement.objects.published()
+        Agreement.objects.visible()
         .select_related("cooperation", "organisation", "host")
         .prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("municipality"))

@@ -45,7 +45,7 @@ class FollowUpFilters:
 def follow_up_rows(filters: FollowUpFilters) -> list[tuple[Decision, list[FollowUp]]]:
     """Published decisions matching the filters, each with its (matching) follow-ups."""
     decisions = (
-        Decision.objects.published()
+        Decision.objects.visible()
         .select_related("body")
         .prefetch_related("follow_ups")
         .order_by("-date", "slug")

@@ -1,8 +1,8 @@
 """Staff editing of the ownership workflows, with history on every record."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from samvirke.access.admin import ScopedAdmin
 from samvirke.workflows import models
 
 
@@ -58,13 +58,13 @@ class TransferStepInline(admin.StackedInline):
 
 
 @admin.register(models.AgreementReview)
-class AgreementReviewAdmin(SimpleHistoryAdmin):
+class AgreementReviewAdmin(ScopedAdmin):
     list_display = ["agreement", "date", "outcome", "decision"]
     list_filter = ["outcome"]
 
 
 @admin.register(models.Duty)
-class DutyAdmin(SimpleHistoryAdmin):
+class DutyAdmin(ScopedAdmin):
     list_display = ["title", "kind", "frequency", "first_due", "recipient", "cooperation"]
     list_filter = ["kind", "frequency"]
     search_fields = ["title", "reporter"]
@@ -73,26 +73,26 @@ class DutyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.HostSelection)
-class HostSelectionAdmin(SimpleHistoryAdmin):
+class HostSelectionAdmin(ScopedAdmin):
     list_display = ["cooperation", "chosen", "decision"]
     inlines = [HostCandidateInline]
 
 
 @admin.register(models.HostCriterion)
-class HostCriterionAdmin(SimpleHistoryAdmin):
+class HostCriterionAdmin(ScopedAdmin):
     list_display = ["name", "selection", "weight"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [HostScoreInline]
 
 
 @admin.register(models.Investigation)
-class InvestigationAdmin(SimpleHistoryAdmin):
+class InvestigationAdmin(ScopedAdmin):
     list_display = ["title", "cooperation"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [InvestigationStepInline, InvestigationOutputInline]
 
 
 @admin.register(models.Transfer)
-class TransferAdmin(SimpleHistoryAdmin):
+class TransferAdmin(ScopedAdmin):
     list_display = ["cooperation", "date"]
     inlines = [TransferStepInline]

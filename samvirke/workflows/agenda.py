@@ -12,13 +12,14 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samvirke.governance.models import Decision, FollowUp
 from samvirke.lib import partial_date
+from samvirke.lib.fields import visible_q
 from samvirke.registry.models import (
     Agreement,
     Cooperation,
@@ -76,13 +77,11 @@ class Item:
         )
 
 
-def items(
-    start: dt.date, end: dt.date, *, public: bool, municipality: str = "", body: str = ""
-) -> list[Item]:
-    """Every dated item whose last day falls in [start, end], done or not, by date."""
+def items(start: dt.date, end: dt.date, *, municipality: str = "", body: str = "") -> list[Item]:
+    """Every dated item the viewer may see whose last day falls in [start, end], by date."""
     found = [
         item
-        for item in _all(start, end, public=public)
+        for item in _all(start, end)
         if item.when
         and start <= item.last_day <= end
         and item.concerns(municipality=municipality, body=body)
@@ -90,32 +89,30 @@ def items(
     return sorted(found, key=lambda i: (i.last_day, i.when, i.title))
 
 
-def undated(*, public: bool, municipality: str = "", body: str = "") -> list[Item]:
+def undated(*, municipality: str = "", body: str = "") -> list[Item]:
     """Duties of the follow-up plan whose due date nobody has recorded."""
     return [
         item
-        for item in _duties(EARLIEST, EARLIEST, public=public, undated_only=True)
+        for item in _duties(EARLIEST, EARLIEST, undated_only=True)
         if item.concerns(municipality=municipality, body=body)
     ]
 
 
-def due(
-    today: dt.date, *, public: bool = False, municipality: str = "", body: str = ""
-) -> list[tuple[str, Item]]:
+def due(today: dt.date, *, municipality: str = "", body: str = "") -> list[tuple[str, Item]]:
     """Open items overdue or due by the end of this quarter, with their bucket, by date."""
     quarter_end_month = ((today.month - 1) // 3 + 1) * 3
     end = partial_date.parse(f"{today.year}-{quarter_end_month:02d}").last
-    chosen = items(EARLIEST, end, public=public, municipality=municipality, body=body)
+    chosen = items(EARLIEST, end, municipality=municipality, body=body)
     return [(classify(i.when, today).bucket, i) for i in chosen if not i.done]
 
 
-def _all(start: dt.date, end: dt.date, *, public: bool) -> Iterator[Item]:
-    yield from _reviews(public)
-    yield from _follow_ups(public)
-    yield from _duties(start, end, public=public)
-    yield from _transfer_steps(public)
-    yield from _investigation_steps(public)
-    yield from _next_steps(public)
+def _all(start: dt.date, end: dt.date) -> Iterator[Item]:
+    yield from _reviews()
+    yield from _follow_ups()
+    yield from _duties(start, end)
+    yield from _transfer_steps()
+    yield from _investigation_steps()
+    yield from _next_steps()
 
 
 def _cooperations() -> QuerySet[Cooperation]:
@@ -142,10 +139,12 @@ def _cooperation_url(cooperation: Cooperation) -> str:
     return reverse("portal:cooperation_detail", args=[cooperation.slug])
 
 
-def _reviews(public: bool) -> Iterator[Item]:
-    agreements = Agreement.objects.exclude(review_date="").prefetch_related("parties__municipality")
-    if public:
-        agreements = agreements.published()
+def _reviews() -> Iterator[Item]:
+    agreements = (
+        Agreement.objects.visible()
+        .exclude(review_date="")
+        .prefetch_related("parties__municipality")
+    )
     for agreement in agreements:
         yield Item(
             REVIEW,
@@ -165,11 +164,10 @@ def _reviews(public: bool) -> Iterator[Item]:
         )
 
 
-def _follow_ups(public: bool) -> Iterator[Item]:
-    decisions = Decision.objects.published() if public else Decision.objects.all()
+def _follow_ups() -> Iterator[Item]:
     follow_ups = (
         FollowUp.objects.exclude(due="")
-        .filter(decision__in=decisions)
+        .filter(visible_q(Decision, "decision"))
         .select_related("decision__body__organisation")
         .prefetch_related(
             Prefetch(
@@ -199,9 +197,7 @@ def _follow_ups(public: bool) -> Iterator[Item]:
         )
 
 
-def _duties(
-    start: dt.date, end: dt.date, *, public: bool, undated_only: bool = False
-) -> Iterator[Item]:
+def _duties(start: dt.date, end: dt.date, *, undated_only: bool = False) -> Iterator[Item]:
     duties = (
         Duty.objects.select_related("recipient", "organisation")
         .prefetch_related(
@@ -211,8 +207,7 @@ def _duties(
         )
         .order_by("slug")
     )
-    if public:
-        duties = duties.exclude(cooperation__is_published=False)
+    duties = duties.filter(Q(cooperation__isnull=True) | visible_q(Cooperation, "cooperation"))
     for duty in duties:
         numbers = _numbers(duty.cooperation)
         if not numbers and duty.organisation is not None:
@@ -255,7 +250,7 @@ def _duties(
             )
 
 
-def _transfer_steps(public: bool) -> Iterator[Item]:
+def _transfer_steps() -> Iterator[Item]:
     steps = (
         TransferStep.objects.exclude(due="")
         .select_related("transfer__cooperation")
@@ -266,8 +261,7 @@ def _transfer_steps(public: bool) -> Iterator[Item]:
             )
         )
     )
-    if public:
-        steps = steps.filter(transfer__cooperation__is_published=True)
+    steps = steps.filter(visible_q(Cooperation, "transfer__cooperation"))
     for step in steps:
         cooperation = step.transfer.cooperation
         yield Item(
@@ -284,7 +278,7 @@ def _transfer_steps(public: bool) -> Iterator[Item]:
         )
 
 
-def _investigation_steps(public: bool) -> Iterator[Item]:
+def _investigation_steps() -> Iterator[Item]:
     steps = (
         InvestigationStep.objects.exclude(date="")
         .filter(status=Progress.PLANNED)
@@ -295,8 +289,7 @@ def _investigation_steps(public: bool) -> Iterator[Item]:
             )
         )
     )
-    if public:
-        steps = steps.filter(investigation__cooperation__is_published=True)
+    steps = steps.filter(visible_q(Cooperation, "investigation__cooperation"))
     for step in steps:
         cooperation = step.investigation.cooperation
         yield Item(
@@ -313,15 +306,14 @@ def _investigation_steps(public: bool) -> Iterator[Item]:
         )
 
 
-def _next_steps(public: bool) -> Iterator[Item]:
+def _next_steps() -> Iterator[Item]:
     steps = NextStep.objects.exclude(due="").prefetch_related(
         Prefetch(
             "cooperation",
             queryset=_cooperations(),
         )
     )
-    if public:
-        steps = steps.filter(cooperation__is_published=True)
+    steps = steps.filter(visible_q(Cooperation, "cooperation"))
     for step in steps:
         cooperation = step.cooperation
         yield Item(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samvirke.governance.models import Body, Decision
-from samvirke.lib.fields import PartialDateField
+from samvirke.lib.fields import AccessPaths, PartialDateField
 from samvirke.registry.models import Agreement, Cooperation, Municipality, Organisation
 from samvirke.workflows.calc import agreement_law, recurrence
 
@@ -42,6 +42,7 @@ class AgreementReview(models.Model):
         Decision, models.PROTECT, null=True, blank=True, verbose_name=_("decision")
     )
     notes = models.TextField(_("notes"), blank=True)
+    access = AccessPaths(organisations=("agreement__organisation", "agreement__cooperation__owner"))
     history = HistoricalRecords()
 
     class Meta:
@@ -81,6 +82,7 @@ class AgreementElement(models.Model):
     state = models.CharField(_("finding"), max_length=20, choices=State.choices)
     clause = models.CharField(_("clause"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
+    access = AccessPaths(organisations=("agreement__organisation", "agreement__cooperation__owner"))
     history = HistoricalRecords()
 
     class Meta:
@@ -138,6 +140,7 @@ class Duty(models.Model):
     )
     until = PartialDateField(_("until"))
     source_note = models.TextField(_("source"), blank=True)
+    access = AccessPaths(organisations=("organisation", "cooperation__owner"))
     history = HistoricalRecords()
 
     class Meta:
@@ -212,6 +215,7 @@ class HostSelection(models.Model):
         verbose_name=_("chosen host"),
     )
     note = models.TextField(_("note"), blank=True)
+    access = AccessPaths(organisations=("cooperation__owner",))
     history = HistoricalRecords()
 
     class Meta:
@@ -256,6 +260,7 @@ class HostCriterion(models.Model):
     name = models.CharField(_("criterion"), max_length=200)
     weight = models.DecimalField(_("weight"), max_digits=8, decimal_places=3, null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    access = AccessPaths(organisations=("selection__cooperation__owner",))
     history = HistoricalRecords()
 
     class Meta:
@@ -309,6 +314,7 @@ class Investigation(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     note = models.TextField(_("note"), blank=True)
+    access = AccessPaths(organisations=("cooperation__owner",))
     history = HistoricalRecords()
 
     class Meta:
@@ -405,6 +411,7 @@ class Transfer(models.Model):
     )
     date = PartialDateField(_("transfer date"))
     note = models.TextField(_("note"), blank=True)
+    access = AccessPaths(organisations=("cooperation__owner",))
     history = HistoricalRecords()
 
     class Meta:

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from django.db.models import Prefetch, QuerySet
 
+from samvirke.lib.fields import visible_q
 from samvirke.registry.models import Agreement, Cooperation
 from samvirke.workflows.calc import agreement_law, host_selection
 from samvirke.workflows.models import (
@@ -94,10 +95,8 @@ class Matrix:
     stability: list[host_selection.Stability]
 
 
-def host_selections(*, public: bool) -> QuerySet[HostSelection]:
-    queryset = HostSelection.objects.all()
-    if public:
-        queryset = queryset.filter(cooperation__is_published=True)
+def host_selections() -> QuerySet[HostSelection]:
+    queryset = HostSelection.objects.filter(visible_q(Cooperation, "cooperation"))
     scores = HostScore.objects.select_related("municipality")
     return queryset.select_related(
         "cooperation", "criteria_decision", "decision", "chosen"
@@ -151,10 +150,8 @@ class StepView:
         return self.record.status if self.record else Progress.UNKNOWN
 
 
-def investigations(*, public: bool) -> QuerySet[Investigation]:
-    queryset = Investigation.objects.all()
-    if public:
-        queryset = queryset.filter(cooperation__is_published=True)
+def investigations() -> QuerySet[Investigation]:
+    queryset = Investigation.objects.filter(visible_q(Cooperation, "cooperation"))
     return queryset.select_related("cooperation").prefetch_related("steps__decision", "outputs")
 
 
@@ -179,10 +176,8 @@ class TransferItem:
         return self.record.status if self.record else Progress.UNKNOWN
 
 
-def transfers(*, public: bool) -> QuerySet[Transfer]:
-    queryset = Transfer.objects.all()
-    if public:
-        queryset = queryset.filter(cooperation__is_published=True)
+def transfers() -> QuerySet[Transfer]:
+    queryset = Transfer.objects.filter(visible_q(Cooperation, "cooperation"))
     return queryset.select_related("cooperation").prefetch_related("steps")
 
 
@@ -194,21 +189,17 @@ def transfer_checklist(transfer: Transfer) -> list[TransferItem]:
     ]
 
 
-def cooperation_workflows(cooperation: Cooperation, *, public: bool) -> dict:
+def cooperation_workflows(cooperation: Cooperation) -> dict:
     """What the cooperation page shows of the workflows."""
     return {
         "investigations": [
-            (i, process_bar(i))
-            for i in investigations(public=public).filter(cooperation=cooperation)
+            (i, process_bar(i)) for i in investigations().filter(cooperation=cooperation)
         ],
         "host_matrices": [
-            host_matrix(s) for s in host_selections(public=public).filter(cooperation=cooperation)
+            host_matrix(s) for s in host_selections().filter(cooperation=cooperation)
         ],
         "transfer": next(
-            (
-                (t, transfer_checklist(t))
-                for t in transfers(public=public).filter(cooperation=cooperation)
-            ),
+            ((t, transfer_checklist(t)) for t in transfers().filter(cooperation=cooperation)),
             None,
         ),
     }

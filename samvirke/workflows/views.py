@@ -43,7 +43,7 @@ def _year(request) -> int:
 def calendar_page(request):
     """Årshjul: what falls due in a year, month by month, for a municipality or a body."""
     year, filters = _year(request), _filters(request)
-    chosen = agenda.items(dt.date(year, 1, 1), dt.date(year, 12, 31), public=True, **filters)
+    chosen = agenda.items(dt.date(year, 1, 1), dt.date(year, 12, 31), **filters)
     months = [(month, list(rows)) for month, rows in groupby(chosen, lambda i: i.last_day.month)]
     this_year = timezone.localdate().year
     context = {
@@ -52,7 +52,7 @@ def calendar_page(request):
         "previous_year": year - 1 if year - 1 >= this_year - 1 else None,
         "next_year": year + 1 if year + 1 <= this_year + 2 else None,
         "months": months,
-        "undated": agenda.undated(public=True, **filters),
+        "undated": agenda.undated(**filters),
         "query": request.GET.urlencode(),
         "feed_query": "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "ar" and v),
         **filters,
@@ -65,9 +65,7 @@ def calendar_feed(request):
     """The same items as an iCalendar feed: from a year back to two years ahead."""
     filters = _filters(request)
     today = timezone.localdate()
-    chosen = agenda.items(
-        dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31), public=True, **filters
-    )
+    chosen = agenda.items(dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31), **filters)
     name = _("samvirke: annual cycle")
     if filters["municipality"]:
         name += f" – {filters['municipality']}"
@@ -83,15 +81,17 @@ def calendar_feed(request):
 def dashboard(request):
     """What is due or overdue across reviews, follow-ups, duties and transfers."""
     filters = _filters(request)
-    due = agenda.due(timezone.localdate(), public=False, **filters)
+    due = agenda.due(timezone.localdate(), **filters)
     buckets = [
         (OVERDUE, _("Overdue"), [i for b, i in due if b == OVERDUE]),
         (THIS_MONTH, _("Due this month"), [i for b, i in due if b == THIS_MONTH]),
         (THIS_QUARTER, _("Due this quarter"), [i for b, i in due if b == THIS_QUARTER]),
     ]
-    agreements = Agreement.objects.select_related(
-        "cooperation", "organisation", "cost_key_link"
-    ).prefetch_related("elements", "parties")
+    agreements = (
+        Agreement.objects.visible()
+        .select_related("cooperation", "organisation", "cost_key_link")
+        .prefetch_related("elements", "parties")
+    )
     if filters["municipality"]:
         agreements = agreements.filter(parties__municipality__number=filters["municipality"])
     checklists = [(a, selectors.agreement_checklist(a)) for a in agreements.distinct()]
@@ -99,16 +99,16 @@ def dashboard(request):
         "buckets": buckets,
         "checklists": [(a, c) for a, c in checklists if c.regime and not c.complete],
         "no_review_date": [a for a, _c in checklists if not a.review_date],
-        "undated": agenda.undated(public=False, **filters),
+        "undated": agenda.undated(**filters),
         "transfers": [
             (t, selectors.transfer_checklist(t))
-            for t in selectors.transfers(public=False)
+            for t in selectors.transfers()
             if not filters["municipality"]
             or t.cooperation.participations.filter(
                 municipality__number=filters["municipality"]
             ).exists()
         ],
-        "matrices": [selectors.host_matrix(s) for s in selectors.host_selections(public=False)],
+        "matrices": [selectors.host_matrix(s) for s in selectors.host_selections()],
         **filters,
         **_choices(),
     }

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samvirke.lib.viewer import PUBLIC, SYSTEM, acting_as
 from samvirke.registry.models import Agreement
 from samvirke.workflows import agenda, ics, selectors, services
 from samvirke.workflows.models import AgreementReview, Progress
@@ -47,7 +48,9 @@ class Command(BaseCommand):
         sub.add_parser("transfers")
 
     def handle(self, *args, **o):
-        getattr(self, "_" + o["action"])(o)
+        # the staff's view (drafts included), except the årshjul, which is the public one
+        with acting_as(PUBLIC if o["action"] == "calendar" else SYSTEM):
+            getattr(self, "_" + o["action"])(o)
 
     def _due(self, o):
         rows = agenda.due(timezone.localdate(), municipality=o["municipality"], body=o["body"])
@@ -59,7 +62,7 @@ class Command(BaseCommand):
     def _calendar(self, o):
         year = o["year"] or timezone.localdate().year
         filters = {"municipality": o["municipality"], "body": o["body"]}
-        items = agenda.items(dt.date(year, 1, 1), dt.date(year, 12, 31), public=True, **filters)
+        items = agenda.items(dt.date(year, 1, 1), dt.date(year, 12, 31), **filters)
         if o["ics"]:
             o["ics"].write_bytes(ics.calendar(items, name=f"samvirke {year}", base_url=""))
             wrote = {"n": len(items), "path": o["ics"]}
@@ -68,7 +71,7 @@ class Command(BaseCommand):
         for item in items:
             mark = "x" if item.done else " "
             self.stdout.write(f"[{mark}] {item.when:10}  {item.title} — {item.context}")
-        for item in agenda.undated(public=True, **filters):
+        for item in agenda.undated(**filters):
             self.stdout.write(f"[ ] {_('no date'):10}  {item.title} — {item.context}")
 
     def _review(self, o):
@@ -105,7 +108,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {check.state:8} {label}")
 
     def _host(self, o):
-        for m in map(selectors.host_matrix, selectors.host_selections(public=False)):
+        for m in map(selectors.host_matrix, selectors.host_selections()):
             self.stdout.write(str(m.selection))
             self.stdout.write("  " + _("Candidates: %s") % ", ".join(c.name for c in m.candidates))
             for r in m.ranking:
@@ -117,13 +120,13 @@ class Command(BaseCommand):
                 self.stdout.write("  " + _("No ranking yet; missing: %s") % ", ".join(m.missing))
 
     def _investigations(self, o):
-        for investigation in selectors.investigations(public=False):
+        for investigation in selectors.investigations():
             bar = selectors.process_bar(investigation)
             steps = " → ".join(f"{s.label} [{Progress(s.status).label}]" for s in bar)
             self.stdout.write(f"{investigation.title}\n  {steps}")
 
     def _transfers(self, o):
-        for transfer in selectors.transfers(public=False):
+        for transfer in selectors.transfers():
             self.stdout.write(f"{transfer.cooperation} ({transfer.date or _('date unknown')})")
             for item in selectors.transfer_checklist(transfer):
                 self.stdout.write(f"  {Progress(item.status).label:12} {item.label}")

@@ -1,0 +1,57 @@
+"""Who may change what: the write side of the access rule.
+
+Staff and administrators change their own organisation's records (reached through the
+model's ``access`` paths, as for reads); shared reference data (people, sources, service
+areas, criteria, population figures) any staff member may change; municipalities,
+organisations, roles, tokens and anything else only administrators of the installation.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+
+from samvirke.lib.fields import AccessPaths
+from samvirke.lib.viewer import Viewer
+
+SHARED = {
+    "registry.person",
+    "registry.source",
+    "registry.servicearea",
+    "finance.criterion",
+    "population.populationvalue",
+}
+
+
+def _paths(model: type[models.Model]) -> AccessPaths:
+    return getattr(model, "access", AccessPaths())
+
+
+def can_add(model: type[models.Model], viewer: Viewer) -> bool:
+    if viewer.everything:
+        return True
+    owned = bool(_paths(model).organisations) or model._meta.label_lower in SHARED
+    return owned and bool(viewer.edit_organisations)
+
+
+def editable(queryset: models.QuerySet, viewer: Viewer) -> models.QuerySet:
+    """The records of ``queryset`` the viewer may change."""
+    model = queryset.model
+    if viewer.everything:
+        return queryset
+    if model._meta.label_lower in SHARED and viewer.edit_organisations:
+        return queryset
+    condition = models.Q(pk__in=[])
+    for path in _paths(model).organisations if viewer.edit_organisations else ():
+        condition |= models.Q(**{f"{path}__in": viewer.edit_organisations})
+    return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
+
+
+def can_change(obj: models.Model, viewer: Viewer) -> bool:
+    """Whether the viewer may change this (saved) record."""
+    return editable(type(obj)._default_manager.filter(pk=obj.pk), viewer).exists()
+
+
+def scoped_models() -> list[type[models.Model]]:
+    """Every model whose records belong to an organisation (for the permission tests)."""
+    return [m for m in apps.get_models() if _paths(m).organisations]
