@@ -61,11 +61,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "samvirke.access.middleware.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "samvirke.security.SessionLifetimeMiddleware",
+    # after the session checks: a session that just ended makes the viewer the public
+    "samvirke.access.middleware.AccessMiddleware",
     "samvirke.security.RefusedAccessLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -140,6 +141,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # Production: a deployment that is neither DEBUG nor served on this machine only.
 LOCAL_ONLY = set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "testserver", "[::1]"}

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from samvirke.api.urls import api
@@ -6,6 +7,12 @@ from samvirke.api.urls import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "logg-inn/",
+        auth_views.LoginView.as_view(template_name="portal/login.html"),
+        name="login",
+    ),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("rapportar/", include("samvirke.reports.urls")),
     path("", include("samvirke.workflows.urls")),

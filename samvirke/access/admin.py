@@ -12,21 +12,27 @@ from samvirke.lib import viewer
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
-    """Staff see and change only their organisation's records; nothing is deleted here
-    (unpublish to archive; history keeps every version and can restore one)."""
+    """Staff see and change only their organisation's records; shared reference data any
+    staff member; the rest administrators. Roles decide, not Django's per-model
+    permissions, so a role is all an administrator has to give. Nothing is deleted here:
+    unpublish to archive; the history keeps every version and can restore one."""
 
     def get_queryset(self, request):
         return scope.editable(super().get_queryset(request), viewer.current())
 
+    def has_module_permission(self, request):
+        return request.user.is_staff and scope.can_add(self.model, viewer.current())
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
     def has_add_permission(self, request, *args):
-        allowed = super().has_add_permission(request, *args)
-        return allowed and scope.can_add(self.model, viewer.current())
+        return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if obj is None or not allowed:
-            return allowed
-        return scope.can_change(obj, viewer.current())
+        if obj is None:
+            return self.has_module_permission(request)
+        return request.user.is_staff and scope.can_change(obj, viewer.current())
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -37,6 +43,28 @@ class ScopedAdmin(SimpleHistoryAdmin):
         # organisation is refused and rolled back
         if not scope.can_change(obj, viewer.current()):
             raise PermissionDenied("That record belongs to another organisation.")
+
+
+class ScopedInline(admin.StackedInline):
+    """Rows inside a record follow the record's permissions; none is deleted here (a
+    participant who leaves gets the status "withdrawn", and the history keeps the rest)."""
+
+    can_delete = False
+
+    def _allowed(self, request, obj) -> bool:
+        return request.user.is_staff and (obj is None or scope.can_change(obj, viewer.current()))
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Grant)

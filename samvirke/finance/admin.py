@@ -2,26 +2,26 @@
 
 from django.contrib import admin
 
-from samvirke.access.admin import ScopedAdmin
+from samvirke.access.admin import ScopedAdmin, ScopedInline
 from samvirke.finance import models
 
 
-class ComponentInline(admin.StackedInline):
+class ComponentInline(ScopedInline):
     model = models.CostKeyComponent
     extra = 0
 
 
-class CooperationLinkInline(admin.StackedInline):
+class CooperationLinkInline(ScopedInline):
     model = models.CostKeyCooperation
     extra = 0
 
 
-class AgreementLinkInline(admin.StackedInline):
+class AgreementLinkInline(ScopedInline):
     model = models.CostKeyAgreement
     extra = 0
 
 
-class CriterionValueInline(admin.StackedInline):
+class CriterionValueInline(ScopedInline):
     model = models.CriterionValue
     extra = 0
 

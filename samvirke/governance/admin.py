@@ -2,27 +2,27 @@
 
 from django.contrib import admin
 
-from samvirke.access.admin import ScopedAdmin
+from samvirke.access.admin import ScopedAdmin, ScopedInline
 from samvirke.governance import models
 
 
-class MembershipInline(admin.StackedInline):
+class MembershipInline(ScopedInline):
     model = models.Membership
     extra = 0
 
 
-class DecisionCooperationInline(admin.StackedInline):
+class DecisionCooperationInline(ScopedInline):
     model = models.DecisionCooperation
     extra = 0
 
 
-class FollowUpInline(admin.StackedInline):
+class FollowUpInline(ScopedInline):
     model = models.FollowUp
     extra = 1
     fields = [("order", "due", "status", "responsible"), "text", "notes"]
 
 
-class NetworkMemberInline(admin.StackedInline):
+class NetworkMemberInline(ScopedInline):
     model = models.NetworkMember
     extra = 0
 

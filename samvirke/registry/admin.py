@@ -4,38 +4,38 @@ from django import forms
 from django.contrib import admin
 from django.db import models as django_models
 
-from samvirke.access.admin import ScopedAdmin
+from samvirke.access.admin import ScopedAdmin, ScopedInline
 from samvirke.registry import models
 from samvirke.workflows.admin import AgreementElementInline, AgreementReviewInline
 
 
-class ParticipationInline(admin.StackedInline):
+class ParticipationInline(ScopedInline):
     model = models.Participation
     extra = 0
 
 
-class FinancingInline(admin.StackedInline):
+class FinancingInline(ScopedInline):
     model = models.FinancingLine
     extra = 0
 
 
-class StatusEntryInline(admin.StackedInline):
+class StatusEntryInline(ScopedInline):
     model = models.StatusEntry
     extra = 1
     fields = [("order", "date", "is_published"), "text", "source"]
 
 
-class NextStepInline(admin.StackedInline):
+class NextStepInline(ScopedInline):
     model = models.NextStep
     extra = 0
 
 
-class AgreementPartyInline(admin.StackedInline):
+class AgreementPartyInline(ScopedInline):
     model = models.AgreementParty
     extra = 0
 
 
-class OrganisationMemberInline(admin.StackedInline):
+class OrganisationMemberInline(ScopedInline):
     model = models.OrganisationMember
     extra = 0
 

@@ -2,38 +2,38 @@
 
 from django.contrib import admin
 
-from samvirke.access.admin import ScopedAdmin
+from samvirke.access.admin import ScopedAdmin, ScopedInline
 from samvirke.workflows import models
 
 
-class AgreementReviewInline(admin.StackedInline):
+class AgreementReviewInline(ScopedInline):
     model = models.AgreementReview
     extra = 0
     fields = [("date", "outcome", "reviewed_by"), "decision", "notes"]
 
 
-class AgreementElementInline(admin.StackedInline):
+class AgreementElementInline(ScopedInline):
     model = models.AgreementElement
     extra = 0
     fields = [("element", "state", "clause"), "note"]
 
 
-class DutyCompletionInline(admin.StackedInline):
+class DutyCompletionInline(ScopedInline):
     model = models.DutyCompletion
     extra = 1
 
 
-class HostCandidateInline(admin.StackedInline):
+class HostCandidateInline(ScopedInline):
     model = models.HostCandidate
     extra = 0
 
 
-class HostScoreInline(admin.StackedInline):
+class HostScoreInline(ScopedInline):
     model = models.HostScore
     extra = 0
 
 
-class InvestigationStepInline(admin.StackedInline):
+class InvestigationStepInline(ScopedInline):
     model = models.InvestigationStep
     extra = 0
     fields = [
@@ -45,13 +45,13 @@ class InvestigationStepInline(admin.StackedInline):
     ]
 
 
-class InvestigationOutputInline(admin.StackedInline):
+class InvestigationOutputInline(ScopedInline):
     model = models.InvestigationOutput
     extra = 0
     fields = [("order", "step", "kind", "status", "date"), "title"]
 
 
-class TransferStepInline(admin.StackedInline):
+class TransferStepInline(ScopedInline):
     model = models.TransferStep
     extra = 0
     fields = [("kind", "status", "due", "done"), "responsible", "note"]
