@@ -142,7 +142,12 @@ ENTITIES: tuple[Entity, ...] = (
         "person",
         reg.Person,
         ("slug",),
-        (Field("slug", required=True), Field("name", required=True)),
+        (
+            Field("slug", required=True),
+            Field("name", required=True),
+            Field("email"),
+            Field("phone"),
+        ),
     ),
     Entity(
         "service_areas",

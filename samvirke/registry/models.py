@@ -123,8 +123,17 @@ class OrganisationMember(models.Model):
 
 
 class Person(models.Model):
+    """A named person. Public pages and the API show only the name (with the role, body and
+    period from the membership); contact details are for staff (PUBLIC_FIELDS, tested)."""
+
+    PUBLIC_FIELDS = ("name",)
+
     slug = models.SlugField(_("identifier"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Staff only; never public."))
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, help_text=_("Staff only; never public.")
+    )
     history = HistoricalRecords()
 
     class Meta:
