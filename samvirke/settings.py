@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "ninja",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "samvirke.registry",
     "samvirke.access",
     "samvirke.governance",
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -142,6 +146,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "/"
+# Staff and administrators sign in to the staff pages with a second factor (TOTP, RFC 6238);
+# `samvirke otp USER` registers an authenticator app.
+OTP_TOTP_ISSUER = "samvirke"
 LOGOUT_REDIRECT_URL = "/"
 
 # Production: a deployment that is neither DEBUG nor served on this machine only.

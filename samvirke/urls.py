@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
+from samvirke.access.forms import StaffLoginForm
 from samvirke.api.urls import api
 
 urlpatterns = [
@@ -19,5 +21,8 @@ urlpatterns = [
     path("", include("samvirke.portal.urls")),
 ]
 
+# the staff pages need a second factor: only OTP-verified users get in
+admin.site.__class__ = OTPAdminSite
+admin.site.login_form = StaffLoginForm
 admin.site.site_header = "samvirke"
 admin.site.site_title = "samvirke"

@@ -23,3 +23,23 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+def login_verified(client, user):
+    """Log a user in as the staff pages demand: with a verified second factor (a static
+    OTP device stands in for the authenticator app)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    client.force_login(user)
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="test")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, with the second factor verified."""
+    return login_verified(client, admin_user)

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from tests.conftest import login_verified
+
 REGISTER_MODELS = [
     model
     for model in admin.site._registry
@@ -15,7 +17,9 @@ EMPTY_IN_SOGN = {"finance.Criterion", "finance.CooperationBudget"}
 
 @pytest.fixture
 def staff_client(client, sogn):
-    client.force_login(User.objects.create_superuser("stab", "stab@example.no", "langt-passord-12"))
+    login_verified(
+        client, User.objects.create_superuser("stab", "stab@example.no", "langt-passord-12")
+    )
     return client
 
 

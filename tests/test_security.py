@@ -11,8 +11,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samvirke.security import LOGIN_AT
+from tests.conftest import login_verified
 
 PASSWORD = "eit-langt-og-godt-passord"
 
@@ -69,13 +72,47 @@ def test_logins_and_refused_access_are_logged(client, sogn, caplog):
     caplog.set_level(logging.INFO, logger="samvirke.security")
     client.get("/admin/registry/cooperation/")
     assert "access refused path=/admin/registry/cooperation/ user=-" in caplog.text
+    device = TOTPDevice.objects.create(user=User.objects.get(username="stab"), name="app")
     client.post("/admin/login/", {"username": "stab", "password": PASSWORD})
+    assert "login user=stab" not in caplog.text  # without the second factor: no login
+    code = f"{totp(device.bin_key):06d}"
+    response = client.post(
+        "/admin/login/",
+        {
+            "username": "stab",
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": code,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
     assert "login user=stab" in caplog.text
+
+
+def test_staff_pages_need_the_second_factor(client, sogn):
+    staff = User.objects.create_user("stab", password=PASSWORD, is_staff=True, is_superuser=True)
+    client.force_login(staff)  # password only
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/stab/").status_code == 302
+    login_verified(client, staff)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/stab/").status_code == 200
+
+
+def test_the_otp_command_registers_an_authenticator(sogn, capsys):
+    from django.core.management import call_command
+
+    User.objects.create_user("stab", password=PASSWORD, is_staff=True)
+    call_command("otp", "stab", "--backup", "2")
+    out = capsys.readouterr().out
+    assert out.startswith("otpauth://totp/samvirke%3Astab?secret=")
+    assert out.count("backup code: ") == 2
+    assert TOTPDevice.objects.get(user__username="stab").confirmed
 
 
 def test_a_session_ends_after_its_absolute_lifetime(client, sogn, settings):
     staff = User.objects.create_user("stab", password=PASSWORD, is_staff=True, is_superuser=True)
-    client.force_login(staff)
+    login_verified(client, staff)
     assert client.get("/admin/").status_code == 200
     session = client.session
     session[LOGIN_AT] = time.time() - settings.SESSION_ABSOLUTE_LIFETIME - 1

@@ -1,4 +1,5 @@
-"""Who may write through the API: a token's holder, or a logged-in session with its CSRF token.
+"""Who may write through the API: a token's holder, or a logged-in, second-factor-verified
+session with its CSRF token.
 
 Reads need no authentication; the access middleware has already set what the caller sees.
 """
@@ -17,7 +18,9 @@ class Editor:
         token = getattr(request, "api_token", None)
         if token is not None:
             return token
-        return django_auth(request)
+        user = django_auth(request)
+        # a session writes only with the second factor the staff pages demand
+        return user if user and request.user.is_verified() else None
 
 
 editor = Editor()

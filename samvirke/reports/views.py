@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.decorators import otp_required
 
 from samvirke.governance.models import FollowUp
 from samvirke.governance.selectors import bodies_with_members
@@ -73,6 +74,7 @@ def edition(request, slug: str, file_format: str):
 
 
 @staff_member_required
+@otp_required(login_url="admin:login")
 @require_POST
 def publish(request):
     period = request.POST.get("period", "")

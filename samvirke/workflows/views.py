@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.decorators import otp_required
 
 from samvirke.governance.models import Body
 from samvirke.registry.models import Agreement, Municipality
@@ -78,6 +79,7 @@ def calendar_feed(request):
 
 
 @staff_member_required
+@otp_required(login_url="admin:login")
 def dashboard(request):
     """What is due or overdue across reviews, follow-ups, duties and transfers."""
     filters = _filters(request)

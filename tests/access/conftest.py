@@ -16,6 +16,7 @@ from samvirke.registry.models import (
     Organisation,
     Participation,
 )
+from tests.conftest import login_verified
 
 PASSWORD = "ein-lang-og-trygg-frase"
 
@@ -98,5 +99,5 @@ def role(request, drafts):
     client = Client()
     user = make_user(request.param)
     if user is not None:
-        client.force_login(user)
+        login_verified(client, user)
     return request.param, client, user

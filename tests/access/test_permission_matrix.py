@@ -12,6 +12,7 @@ from samvirke.governance.models import Staff
 from samvirke.registry.models import Cooperation, Organisation
 from samvirke.workflows.models import AgreementReview
 from tests.access.conftest import EDITS_SOGN_KO, SEES, make_user
+from tests.conftest import login_verified
 
 DRAFTS = ["utkast-sogndal", "utkast-aurland", "utkast-ipr"]
 
@@ -126,7 +127,7 @@ def test_an_admin_edit_lands_only_for_staff_of_the_owning_organisation(role):
 
 def test_staff_cannot_move_a_record_into_another_organisation(drafts):
     client = Client()
-    client.force_login(make_user("staff"))
+    login_verified(client, make_user("staff"))
     staff = Staff.objects.get(organisation__slug="sogn-ko", order=1)
     ipr = Organisation.objects.get(slug="sognaradet-ipr")
     response = client.post(

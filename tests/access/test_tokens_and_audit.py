@@ -16,6 +16,7 @@ from samvirke.governance.models import Staff
 from samvirke.workflows.models import AgreementReview
 from tests.access.conftest import make_user
 from tests.access.test_permission_matrix import staff_form
+from tests.conftest import login_verified
 
 
 def new_token(capsys, role: str, *, user: str, municipality: str = "") -> str:
@@ -101,7 +102,7 @@ def test_staff_see_a_records_history_and_restore_an_earlier_version(drafts):
     from django.test import Client
 
     client = Client()
-    client.force_login(make_user("staff"))
+    login_verified(client, make_user("staff"))
     staff = Staff.objects.get(organisation__slug="sogn-ko", order=1)
     original = staff.title
     url = f"/admin/governance/staff/{staff.pk}/change/"

@@ -18,6 +18,7 @@ from urllib.parse import urldefrag, urlparse
 
 import httpx
 import pytest
+from django_otp.oath import totp
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -39,6 +40,8 @@ SKIP_PREFIXES = (
     "/rapportar/status/",
     "/rapportar/vedtaksoppfolging/",
 )
+# the staff login's authenticator key (RFC 6238's test key): the tests compute its codes
+TOTP_KEY = "3132333435363738393031323334353637383930"
 DOWNLOAD_SUFFIXES = (".pdf", ".pptx", ".xlsx", ".csv", ".ics")
 
 
@@ -86,7 +89,9 @@ def server_env(browser_available, tmp_path_factory):
             sys.executable,
             "-c",
             "import django; django.setup(); from django.contrib.auth.models import User; "
-            f"User.objects.create_superuser('{STAFF[0]}', 'r@example.no', '{STAFF[1]}')",
+            "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+            f"u = User.objects.create_superuser('{STAFF[0]}', 'r@example.no', '{STAFF[1]}'); "
+            f"TOTPDevice.objects.create(user=u, name='app', key='{TOTP_KEY}')",
         ],
         env=env,
         check=True,
@@ -147,6 +152,7 @@ def login(page, server: str) -> None:
     page.goto(server + "/admin/login/")
     page.fill("#id_username", STAFF[0])
     page.fill("#id_password", STAFF[1])
+    page.fill("#id_otp_token", f"{totp(bytes.fromhex(TOTP_KEY)):06d}")
     page.click("input[type=submit]")
     page.wait_for_url(server + "/admin/")
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from samvirke.governance.models import Decision, Network
 from samvirke.interchange.exporter import export_register
 from samvirke.registry.models import Cooperation
+from tests.conftest import login_verified
 
 
 def test_a_past_moment_shows_the_record_as_it_was(sogn):
@@ -44,7 +45,7 @@ def test_export_as_of_a_day_before_anything_existed_is_empty(sogn, tmp_path):
 
 def test_an_edit_in_the_admin_records_who_made_it(sogn, client):
     editor = User.objects.create_superuser("redaktor", "r@example.no", "eit-langt-passord-1")
-    client.force_login(editor)
+    login_verified(client, editor)
     network = "/admin/governance/network/"
     hr = Network.objects.get(slug="hr-nettverket")
     response = client.post(

@@ -11,6 +11,7 @@ from samvirke.registry.models import Cooperation
 from samvirke.reports import services
 from samvirke.reports.content import build_status_report
 from samvirke.reports.models import Edition
+from tests.conftest import login_verified
 
 
 def test_an_edition_stays_byte_identical_after_the_register_moves_on(sogn, client):
@@ -44,7 +45,7 @@ def test_the_publish_button_is_for_staff_only(sogn, client):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert not Edition.objects.exists()
     staff = User.objects.create_user("stab", password="eit-langt-passord-1", is_staff=True)
-    client.force_login(staff)
+    login_verified(client, staff)
     response = client.post("/rapportar/publiser/", {"period": "2026-03"}, follow=True)
     edition = Edition.objects.get()
     assert edition.published_by == "stab"
