@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from samvirke.access import scope
 from samvirke.access.models import ApiToken, Grant
 from samvirke.lib import viewer
+
+# One labelled date-time field instead of Django's split widget, whose halves lack labels.
+LABELLED_DATETIME = {
+    models.DateTimeField: {
+        "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    }
+}
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
@@ -16,6 +27,8 @@ class ScopedAdmin(SimpleHistoryAdmin):
     staff member; the rest administrators. Roles decide, not Django's per-model
     permissions, so a role is all an administrator has to give. Nothing is deleted here:
     unpublish to archive; the history keeps every version and can restore one."""
+
+    formfield_overrides = LABELLED_DATETIME
 
     def get_queryset(self, request):
         return scope.editable(super().get_queryset(request), viewer.current())
@@ -78,6 +91,7 @@ class GrantAdmin(SimpleHistoryAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(SimpleHistoryAdmin):
+    formfield_overrides = LABELLED_DATETIME
     list_display = [
         "name",
         "key_id",
@@ -105,3 +119,12 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
                 f"The token (shown once, store it now): {secret}",
             )
         super().save_model(request, obj, form, change)
+
+
+# django-otp's device admins, with labelled date-time fields (throttling timestamps)
+for _model in (TOTPDevice, StaticDevice):
+    _base = type(admin.site._registry[_model])
+    admin.site.unregister(_model)
+    admin.site.register(
+        _model, type(_base.__name__, (_base,), {"formfield_overrides": LABELLED_DATETIME})
+    )

@@ -1,8 +1,6 @@
 """Staff editing of the register; every change is kept in the record's history."""
 
-from django import forms
 from django.contrib import admin
-from django.db import models as django_models
 
 from samvirke.access.admin import ScopedAdmin, ScopedInline
 from samvirke.registry import models
@@ -49,12 +47,6 @@ class MunicipalityAdmin(ScopedAdmin):
 @admin.register(models.Source)
 class SourceAdmin(ScopedAdmin):
     list_display = ["title", "kind", "retrieved_at"]
-    # One labelled date-time field instead of Django's split widget, whose halves lack labels.
-    formfield_overrides = {
-        django_models.DateTimeField: {
-            "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-        }
-    }
     search_fields = ["title", "slug"]
 
 
