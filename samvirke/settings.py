@@ -14,7 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from samvirke.lib.env import env_bool, env_list, env_secret
+from samvirke.lib.env import env_bool, env_int, env_list, env_secret
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = BASE_DIR.parent / "var"
@@ -138,6 +138,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded agreement documents: outside the static files and never served by URL directly;
+# a view hands them out after checking the reader may see the agreement.
+DOCUMENTS_ROOT = Path(os.environ.get("SAMVIRKE_DOCUMENTS_ROOT", VAR_DIR / "documents"))
+DOCUMENT_MAX_BYTES = env_int("SAMVIRKE_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

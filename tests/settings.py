@@ -1,6 +1,7 @@
 """Test settings: the real settings, with a throwaway key and plain static storage."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 
@@ -13,3 +14,4 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+DOCUMENTS_ROOT = tempfile.mkdtemp(prefix="samvirke-documents-")

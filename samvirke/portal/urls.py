@@ -11,6 +11,11 @@ urlpatterns = [
     path("kommunar/<str:number>/", views.municipality_detail, name="municipality_detail"),
     path("avtalar/", views.agreement_list, name="agreement_list"),
     path("avtalar/<slug:slug>/", views.agreement_detail, name="agreement_detail"),
+    path(
+        "avtalar/<slug:slug>/dokument/<int:pk>/",
+        views.agreement_document,
+        name="agreement_document",
+    ),
     path("vedtak/", views.decision_list, name="decision_list"),
     path("vedtak/<slug:slug>/", views.decision_detail, name="decision_detail"),
     path("organ/", views.body_list, name="body_list"),

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from samvirke.finance import selectors as finance
@@ -106,6 +107,19 @@ def agreement_detail(request, slug: str):
     agreement = registry.agreement_detail(slug)
     context = {"agreement": agreement, "checklist": workflows.agreement_checklist(agreement)}
     return render(request, "portal/agreement_detail.html", context)
+
+
+def agreement_document(request, slug: str, pk: int):
+    """An agreement's PDF, only to those who may see the agreement (404 otherwise)."""
+    document = get_object_or_404(registry.agreement_detail(slug).documents, pk=pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{slugify(document.title) or 'avtale'}.pdf",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
 
 
 def decision_list(request):

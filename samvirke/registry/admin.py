@@ -33,6 +33,12 @@ class AgreementPartyInline(ScopedInline):
     extra = 0
 
 
+class AgreementDocumentInline(ScopedInline):
+    model = models.AgreementDocument
+    extra = 0
+    fields = ["title", "file"]
+
+
 class OrganisationMemberInline(ScopedInline):
     model = models.OrganisationMember
     extra = 0
@@ -86,4 +92,9 @@ class AgreementAdmin(ScopedAdmin):
     list_filter = ["kind", "is_published"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [AgreementPartyInline, AgreementReviewInline, AgreementElementInline]
+    inlines = [
+        AgreementPartyInline,
+        AgreementDocumentInline,
+        AgreementReviewInline,
+        AgreementElementInline,
+    ]

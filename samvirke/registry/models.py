@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from samvirke.lib.fields import AccessPaths, PartialDateField, Publishable
+from samvirke.registry import documents
 
 municipality_number = RegexValidator(r"^\d{4}$", _("A municipality number has four digits."))
 organisation_number = RegexValidator(r"^\d{9}$", _("An organisation number has nine digits."))
@@ -478,3 +479,39 @@ class AgreementParty(models.Model):
 
     def __str__(self) -> str:
         return str(self.municipality)
+
+
+class AgreementDocument(models.Model):
+    """The signed agreement or an annex, as PDF (see registry/documents.py)."""
+
+    agreement = models.ForeignKey(
+        Agreement, models.CASCADE, related_name="documents", verbose_name=_("agreement")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("PDF file"),
+        storage=documents.DocumentStorage(),
+        upload_to=documents.document_path,
+        validators=[documents.validate_pdf],
+        max_length=200,
+    )
+    original_name = models.CharField(_("uploaded as"), max_length=255, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    access = AccessPaths(organisations=("agreement__organisation", "agreement__cooperation__owner"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "title"]
+        verbose_name = _("agreement document")
+        verbose_name_plural = _("agreement documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.original_name:
+            self.original_name = getattr(self.file, "name", "")[-255:]
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
