@@ -80,6 +80,27 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Single sign-on through OpenID Connect (ID-porten, Entra ID), when OIDC_RP_CLIENT_ID is set.
+# Users are matched by e-mail to existing users (roles are given in samvirke), unless
+# OIDC_CREATE_USER is true. The staff pages still ask for samvirke's second factor.
+OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+if OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "mozilla_django_oidc.auth.OIDCAuthenticationBackend")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = env_secret("OIDC_RP_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = "RS256"  # the provider's keys, from its JWKS endpoint
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)  # seconds for each call to the provider
+    OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
+    for _name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS"):
+        _key = f"OIDC_OP_{_name}_ENDPOINT"
+        if not os.environ.get(_key):
+            raise ImproperlyConfigured(f"{_key} must be set when OIDC_RP_CLIENT_ID is.")
+        globals()[_key] = os.environ[_key]
+    if not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("OIDC_RP_CLIENT_SECRET (or _FILE) must be set with OIDC.")
+
 ROOT_URLCONF = "samvirke.urls"
 WSGI_APPLICATION = "samvirke.wsgi.application"
 

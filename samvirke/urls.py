@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -11,7 +12,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "logg-inn/",
-        auth_views.LoginView.as_view(template_name="portal/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="portal/login.html",
+            extra_context={"oidc_enabled": settings.OIDC_ENABLED},
+        ),
         name="login",
     ),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
@@ -20,6 +24,9 @@ urlpatterns = [
     path("", include("samvirke.workflows.urls")),
     path("", include("samvirke.portal.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))
 
 # the staff pages need a second factor: only OTP-verified users get in
 admin.site.__class__ = OTPAdminSite

@@ -123,3 +123,58 @@ def test_a_session_ends_after_its_absolute_lifetime(client, sogn, settings):
 
 def test_the_idle_timeout_is_renewed_on_each_request(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+OIDC = {
+    "OIDC_RP_CLIENT_ID": "samvirke-test",
+    "OIDC_RP_CLIENT_SECRET": "hemmeleg",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example.no/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example.no/token",
+    "OIDC_OP_USER_ENDPOINT": "https://idp.example.no/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://idp.example.no/jwks",
+}
+OIDC_PROBE = """
+import django; django.setup()
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+response = Client().get("/oidc/authenticate/")
+print(response.status_code, response["Location"])
+print(settings.OIDC_RP_SIGN_ALGO, settings.OIDC_TIMEOUT)
+print(Client().get("/logg-inn/").content.decode().count("/oidc/authenticate/"))
+"""
+
+
+def run_with(env_extra: dict, code: str, tmp_path) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": os.environ["PATH"],
+        "SECRET_KEY": "test-only",
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'oidc.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "samvirke.settings",
+        **env_extra,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_single_sign_on_is_configured_from_the_environment(tmp_path):
+    result = run_with(OIDC, OIDC_PROBE, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    status_location, algorithm, links = result.stdout.strip().splitlines()
+    status, location = status_location.split(" ", 1)
+    assert status == "302"
+    assert location.startswith("https://idp.example.no/authorize?")
+    assert "client_id=samvirke-test" in location and "state=" in location
+    assert "nonce=" in location and "response_type=code" in location
+    assert algorithm == "RS256 10"
+    assert links == "1"  # the login page offers single sign-on
+
+
+def test_single_sign_on_without_its_endpoints_fails_loudly(tmp_path):
+    incomplete = {k: v for k, v in OIDC.items() if k != "OIDC_OP_JWKS_ENDPOINT"}
+    result = run_with(incomplete, "import django; django.setup()", tmp_path)
+    assert result.returncode != 0
+    assert "OIDC_OP_JWKS_ENDPOINT must be set" in result.stderr
