@@ -74,9 +74,18 @@ class StatusReport:
 
 
 def build_status_report(
-    data: dict, period: str, *, organisation: str = "sogn-ko", language: str = "nn"
+    data: dict,
+    period: str,
+    *,
+    organisation: str = "sogn-ko",
+    language: str = "nn",
+    include_drafts: bool = False,
 ) -> StatusReport:
-    """Assemble the status report for a month ("2026-03") from exported register data."""
+    """Assemble the status report for a month ("2026-03") from exported register data.
+
+    ``include_drafts`` says the data holds drafts marked for this reader (see
+    services.status_report); the title then says so.
+    """
     with translation.override(language):
         month = partial_date.parse(period)
         names = {m["number"]: m["name"] for m in data.get("municipalities", [])}
@@ -87,6 +96,8 @@ def build_status_report(
             "month": str(MONTHS[month.first.month]),
             "year": month.first.year,
         }
+        if include_drafts:
+            title = _("%s (draft, with unpublished records)") % title
         sections = [
             *_population_sections(data, members, names),
             *_finding_sections(data, names),

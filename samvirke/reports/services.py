@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from samvirke.governance.models import Decision, Network
 from samvirke.interchange.exporter import export_register
+from samvirke.registry.models import Agreement, Cooperation, StatusEntry
 from samvirke.reports.content import StatusReport, build_status_report
 from samvirke.reports.models import Edition
 from samvirke.reports.render import html, pptx
@@ -26,11 +29,51 @@ def status_report(
     language: str = "nn",
     as_of: dt.datetime | None = None,
     organisation: str = "sogn-ko",
+    include_drafts: bool = False,
 ) -> StatusReport:
-    """The status report from the register now, or as it stood at ``as_of``."""
+    """The status report from the register now, or as it stood at ``as_of``.
+
+    With ``include_drafts``, the drafts the current viewer may see (lib.fields.visible_q)
+    are taken in as if published: the board's view before an edition is published.
+    """
+    data = export_register(as_of=as_of)
+    if include_drafts:
+        data = _with_visible_drafts(data)
     return build_status_report(
-        export_register(as_of=as_of), period, language=language, organisation=organisation
+        data,
+        period,
+        language=language,
+        organisation=organisation,
+        include_drafts=include_drafts,
     )
+
+
+def _with_visible_drafts(data: dict) -> dict:
+    visible = {
+        "cooperations": set(Cooperation.objects.visible().values_list("slug", flat=True)),
+        "decisions": set(Decision.objects.visible().values_list("slug", flat=True)),
+        "networks": set(Network.objects.visible().values_list("slug", flat=True)),
+        "agreements": set(Agreement.objects.visible().values_list("slug", flat=True)),
+    }
+    entries = set(StatusEntry.objects.visible().values_list("cooperation__slug", "order"))
+    orders = defaultdict(list)  # the export lists a cooperation's entries in order
+    for slug, order in StatusEntry.objects.order_by("order").values_list(
+        "cooperation__slug", "order"
+    ):
+        orders[slug].append(order)
+    marked = dict(data)
+    for entity, slugs in visible.items():
+        marked[entity] = [
+            {**record, "published": record["slug"] in slugs} for record in data.get(entity, [])
+        ]
+    for cooperation in marked["cooperations"]:
+        cooperation["status_entries"] = [
+            {**entry, "published": (cooperation["slug"], order) in entries}
+            for order, entry in zip(
+                orders[cooperation["slug"]], cooperation.get("status_entries", []), strict=False
+            )
+        ]
+    return marked
 
 
 def render(report: StatusReport, file_format: str) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpResponse
@@ -14,7 +15,8 @@ from django_otp.decorators import otp_required
 
 from samvirke.governance.models import FollowUp
 from samvirke.governance.selectors import bodies_with_members
-from samvirke.lib import partial_date
+from samvirke.lib import partial_date, viewer
+from samvirke.registry.models import Organisation
 from samvirke.registry.selectors import municipality_list
 from samvirke.reports import documents, services
 from samvirke.reports.models import Edition
@@ -41,8 +43,17 @@ def status(request):
     language = request.GET.get("lang", "nn")
     if not _is_month(period) or file_format not in services.FORMATS or language not in LANGUAGES:
         raise Http404(_("Give a month such as 2026-03, a format (pptx, pdf, html) and a language."))
-    report = services.status_report(period, language=language)
+    report = services.status_report(
+        period, language=language, include_drafts=_sees_drafts(settings.SAMVIRKE_ORGANISATION)
+    )
     return _file(services.render(report, file_format), file_format, f"status-{period}")
+
+
+def _sees_drafts(organisation: str) -> bool:
+    """Board members, staff and administrators of the organisation see its draft report."""
+    who = viewer.current()
+    found = Organisation.objects.filter(slug=organisation).first()
+    return who.everything or (found is not None and found.pk in who.draft_organisations)
 
 
 def municipality(request, number: str, file_format: str):

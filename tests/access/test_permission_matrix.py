@@ -158,3 +158,14 @@ def test_only_staff_of_the_owning_organisation_record_a_review_through_the_api(r
     assert AgreementReview.objects.exists() == (expected == 201)
     if expected != 201:
         assert response["Content-Type"] == "application/problem+json"
+
+
+def test_the_live_status_report_shows_drafts_to_the_board_staff_and_administrators(role):
+    who, client, _user = role
+    response = client.get("/rapportar/status/?period=2026-03&format=html&lang=nn")
+    assert response.status_code == 200
+    text = response.content.decode()
+    with_drafts = who in {"board", "staff", "admin", "superuser"}
+    assert ("Utkast utkast-sogndal" in text) == with_drafts, who
+    assert ("med upubliserte" in text) == with_drafts, who
+    assert "utkast-ipr" not in text or who == "superuser"
