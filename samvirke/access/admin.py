@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from samvirke.access import scope
 from samvirke.access.models import ApiToken, Grant
 from samvirke.lib import viewer
+from samvirke.registry.models import Organisation
 
 # One labelled date-time field instead of Django's split widget, whose halves lack labels.
 LABELLED_DATETIME = {
@@ -80,18 +81,61 @@ class ScopedInline(admin.StackedInline):
         return False
 
 
+class OrganisationAccessAdmin(SimpleHistoryAdmin):
+    """Roles and tokens: superusers manage all, an organisation's administrators their own."""
+
+    formfield_overrides = LABELLED_DATETIME
+
+    @staticmethod
+    def _allowed_organisations():
+        who = viewer.current()
+        return None if who.everything else who.admin_organisations
+
+    def get_queryset(self, request):
+        allowed = self._allowed_organisations()
+        queryset = super().get_queryset(request)
+        return queryset if allowed is None else queryset.filter(organisation__in=allowed)
+
+    def has_module_permission(self, request):
+        allowed = self._allowed_organisations()
+        return request.user.is_staff and (allowed is None or bool(allowed))
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = self._allowed_organisations()
+        if obj is None or allowed is None:
+            return self.has_module_permission(request)
+        return request.user.is_staff and obj.organisation_id in allowed
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        allowed = self._allowed_organisations()
+        if db_field.name == "organisation" and allowed is not None:
+            kwargs["queryset"] = Organisation.objects.filter(pk__in=allowed)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        allowed = self._allowed_organisations()
+        if allowed is not None and obj.organisation_id not in allowed:
+            raise PermissionDenied("Only that organisation's administrators give its roles.")
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Grant)
-class GrantAdmin(SimpleHistoryAdmin):
+class GrantAdmin(OrganisationAccessAdmin):
     list_display = ["user", "organisation", "role", "municipality"]
     list_filter = ["role", "organisation"]
 
-    def has_module_permission(self, request):
-        return request.user.is_superuser
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)  # taking a role away; history stays
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(SimpleHistoryAdmin):
-    formfield_overrides = LABELLED_DATETIME
+class ApiTokenAdmin(OrganisationAccessAdmin):
     list_display = [
         "name",
         "key_id",
@@ -102,10 +146,6 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
         "revoked_at",
     ]
     fields = ["name", "organisation", "role", "municipality", "expires_at", "revoked_at"]
-    readonly_fields = []
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the token's history stays

@@ -24,6 +24,7 @@ def _from_scopes(scopes: list[Scope], label: str) -> Viewer:
     return Viewer(
         draft_organisations=frozenset(s.organisation_id for s in scopes if s.role in DRAFT_ROLES),
         edit_organisations=frozenset(s.organisation_id for s in scopes if s.role in EDIT_ROLES),
+        admin_organisations=frozenset(s.organisation_id for s in scopes if s.role == Role.ADMIN),
         reader_municipalities=frozenset(
             s.municipality_id for s in scopes if s.role == Role.READER and s.municipality_id
         ),

@@ -18,6 +18,7 @@ class Viewer:
     everything: bool = False  # administrators and system tasks: drafts of every organisation
     draft_organisations: frozenset[int] = frozenset()  # board, staff, admin of these
     edit_organisations: frozenset[int] = frozenset()  # staff and admin of these
+    admin_organisations: frozenset[int] = frozenset()  # give roles and tokens in these
     reader_municipalities: frozenset[int] = frozenset()  # drafts concerning these
     label: str = "public"
 

@@ -7,6 +7,7 @@ import json
 
 from django.test import Client
 
+from samvirke.access.models import Grant
 from samvirke.api.urls import api
 from samvirke.governance.models import Staff
 from samvirke.registry.models import Cooperation, Organisation
@@ -169,3 +170,22 @@ def test_the_live_status_report_shows_drafts_to_the_board_staff_and_administrato
     assert ("Utkast utkast-sogndal" in text) == with_drafts, who
     assert ("med upubliserte" in text) == with_drafts, who
     assert "utkast-ipr" not in text or who == "superuser"
+
+
+def test_administrators_give_roles_and_tokens_in_their_own_organisation(role, drafts):
+    who, client, user = role
+    page = client.get("/admin/access/grant/")
+    assert (page.status_code == 200) == (who in {"admin", "superuser"}), who
+    if who == "admin":
+        make_user("other_staff")  # holds a role in Sognarådet
+        text = client.get("/admin/access/grant/").content.decode()
+        assert "admin: Administrator" in text or ">admin<" in text
+        assert "other_staff" not in text  # Sognarådet's roles are not theirs
+        sognaradet = Organisation.objects.get(slug="sognaradet-ipr")
+        data = {"user": user.pk, "organisation": sognaradet.pk, "role": "tilsett"}
+        client.post("/admin/access/grant/add/", data)
+        assert not Grant.objects.filter(organisation=sognaradet, user=user).exists()
+        sogn_ko = Organisation.objects.get(slug="sogn-ko")
+        response = client.post("/admin/access/grant/add/", {**data, "organisation": sogn_ko.pk})
+        assert response.status_code == 302
+        assert Grant.objects.filter(organisation=sogn_ko, user=user, role="tilsett").exists()
