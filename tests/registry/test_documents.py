@@ -110,8 +110,8 @@ def test_staff_upload_a_pdf_and_the_public_downloads_it(staff):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n" + b"0" * 100, "not a PDF"),
-        (b"%PDF-1.7\n garbage that is no pdf at all", "cannot be read"),
+        (b"\x89PNG\r\n\x1a\n" + b"0" * 100, "ikkje ein PDF"),
+        (b"%PDF-1.7\n garbage that is no pdf at all", "kan ikkje lesast"),
     ],
 )
 def test_what_is_not_a_pdf_is_refused_and_nothing_is_stored(staff, content, message):
@@ -124,7 +124,7 @@ def test_what_is_not_a_pdf_is_refused_and_nothing_is_stored(staff, content, mess
 def test_a_file_over_the_limit_is_refused(staff, settings):
     settings.DOCUMENT_MAX_BYTES = 1000
     response = upload(staff, "gis-vertskommuneavtale", pdf_bytes(30))
-    assert response.status_code == 200 and "the limit is" in response.content.decode()
+    assert response.status_code == 200 and "grensa er" in response.content.decode()
     assert AgreementDocument.objects.count() == 0
 
 
