@@ -8,6 +8,7 @@ import getpass
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from django.utils import timezone
 
 from samvirke import cli
@@ -91,6 +92,9 @@ def test_a_revoked_expired_or_wrong_token_is_refused(client, drafts, capsys, dam
 def test_a_command_line_change_records_the_command_os_user_and_samvirke_user(drafts, monkeypatch):
     make_user("staff")
     monkeypatch.setenv("SAMVIRKE_USER", "staff")
+    # run_from_argv closes every connection when done, which would end the test's
+    # transaction on PostgreSQL; the command's own work is what is under test here
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     args = ["workflows", "review", "gis-vertskommuneavtale", "--date", "2026-06-01"]
     assert cli.main([*args, "--outcome", "vidarefor"]) == 0
     row = AgreementReview.history.get()
