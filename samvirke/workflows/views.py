@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse
@@ -54,8 +55,13 @@ def calendar_page(request):
         "next_year": year + 1 if year + 1 <= this_year + 2 else None,
         "months": months,
         "undated": agenda.undated(**filters),
-        "query": request.GET.urlencode(),
-        "feed_query": "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "ar" and v),
+        "feed_query": urlencode(
+            {
+                k: v
+                for k, v in (("kommune", filters["municipality"]), ("organ", filters["body"]))
+                if v
+            }
+        ),
         **filters,
         **_choices(),
     }

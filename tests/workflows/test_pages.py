@@ -121,3 +121,16 @@ def test_staff_record_a_review_in_the_admin(staff_client):
     page = staff_client.get(url)
     assert page.status_code == 200
     assert "reviews-TOTAL_FORMS" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?ar=abc&kommune=<script>", "?ar=99999999&organ=%22%3E%3Cb%3E", "?kommune=4640&organ=x y"],
+)
+def test_hostile_filters_give_an_empty_annual_cycle_not_an_error(client, sogn, query):
+    response = client.get("/arshjul/" + query)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<script>" not in body and '"><b>' not in body
+    feed = client.get("/arshjul.ics" + query)
+    assert feed.status_code == 200 and feed.content.startswith(b"BEGIN:VCALENDAR")
