@@ -71,3 +71,31 @@ class RefusedAccessLogMiddleware:
                 _address(request),
             )
         return response
+
+
+class RejectNulMiddleware:
+    """Refuse a request whose query or form carries a NUL character.
+
+    No field accepts one, and PostgreSQL cannot even compare text with one: a filter such
+    as ?measure=%00 would otherwise end in a server error instead of a clear answer.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for where, values in (("query", request.GET), ("form", request.POST)):
+            for key, value in values.lists():
+                if "\x00" in key or any("\x00" in v for v in value):
+                    return _bad_request(request, f"The {where} parameter {key!r} holds a NUL.")
+        return self.get_response(request)
+
+
+def _bad_request(request, detail: str):
+    from django.http import HttpResponseBadRequest
+
+    from samvirke.api.errors import problem
+
+    if request.path.startswith("/api/"):
+        return problem(400, detail)
+    return HttpResponseBadRequest(detail, content_type="text/plain; charset=utf-8")

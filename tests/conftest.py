@@ -1,8 +1,17 @@
 """The shared test world: the Sogn dataset, loaded once into the test database."""
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from samvirke.interchange.services import load_dataset
+
+# Locally hypothesis and schemathesis explore new inputs on every run; in CI they replay a
+# fixed sequence, so a submission lands or fails on its own merits, not on a random draw.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

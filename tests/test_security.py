@@ -178,3 +178,15 @@ def test_single_sign_on_without_its_endpoints_fails_loudly(tmp_path):
     result = run_with(incomplete, "import django; django.setup()", tmp_path)
     assert result.returncode != 0
     assert "OIDC_OP_JWKS_ENDPOINT must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v1/population/series?measure=%00x", "/samarbeid/?phase=a%00b", "/arshjul/?organ=%00"],
+)
+def test_a_nul_character_in_a_parameter_is_a_clear_bad_request(client, sogn, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+    if url.startswith("/api/"):
+        assert response["Content-Type"] == "application/problem+json"
