@@ -8,7 +8,6 @@ organisations, roles, tokens and anything else only administrators of the instal
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db import models
 
 from samvirke.lib.fields import AccessPaths
@@ -50,8 +49,3 @@ def editable(queryset: models.QuerySet, viewer: Viewer) -> models.QuerySet:
 def can_change(obj: models.Model, viewer: Viewer) -> bool:
     """Whether the viewer may change this (saved) record."""
     return editable(type(obj)._default_manager.filter(pk=obj.pk), viewer).exists()
-
-
-def scoped_models() -> list[type[models.Model]]:
-    """Every model whose records belong to an organisation (for the permission tests)."""
-    return [m for m in apps.get_models() if _paths(m).organisations]

@@ -29,10 +29,6 @@ def crawl(client, start: str = "/", limit: int = 300) -> list[str]:
     return pages
 
 
-def test_the_person_allowlist_is_the_name():
-    assert Person.PUBLIC_FIELDS == ("name",)
-
-
 def test_no_public_page_or_endpoint_shows_contact_details(client, sogn):
     for n, person in enumerate(Person.objects.all()):
         person.email = f"person{n}@kommune.example"
