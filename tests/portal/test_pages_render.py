@@ -24,3 +24,14 @@ def test_it_renders(client, sogn, url):
     response = client.get(url)
     assert response.status_code == 200
     assert b'<html lang="nn">' in response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/avtalar/sogn-ko-samarbeidsavtale/", "/samarbeid/ppt/", "/arshjul/", "/logg-inn/"],
+)
+def test_a_page_title_is_plain_text(client, sogn, url):
+    import re
+
+    title = re.search(r"<title>(.*?)</title>", client.get(url).content.decode(), re.S).group(1)
+    assert "<" not in title and "\n" not in title.strip(), title
