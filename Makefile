@@ -32,14 +32,15 @@ run: $(VENV)/.installed var/secret_key
 	$(BIN)/samvirke serve $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check samvirke tests scripts benchmarks
-	$(BIN)/ruff format --check --quiet samvirke tests scripts benchmarks
+	$(BIN)/ruff check samvirke tests benchmarks
+	$(BIN)/ruff format --check --quiet samvirke tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 
-messages: $(VENV)/.installed-test
+# The .po files are the source of the translations: edit them (or use a translation tool),
+# then `make messages` adds new texts, keeps every translation and compiles the .mo files.
+messages: $(VENV)/.installed-test var/secret_key
 	cd samvirke && ../$(BIN)/samvirke makemessages --locale nn --locale nb --no-obsolete --no-location
-	$(BIN)/python scripts/translations.py
 	cd samvirke && ../$(BIN)/samvirke compilemessages
 
 clean:
