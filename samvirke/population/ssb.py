@@ -128,7 +128,8 @@ class SsbClient:
         regional = [
             t
             for t in tables
-            if "Region" in (t.get("variableNames") or [])
+            # variableNames are labels ("region", "år"), not codes: compare case-blind
+            if "region" in {str(name).lower() for name in t.get("variableNames") or []}
             and "framskrev" in str(t.get("label", "")).lower()
         ]
         if not regional:
