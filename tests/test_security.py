@@ -137,7 +137,10 @@ OIDC_PROBE = """
 import django; django.setup()
 from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
+# the real settings, but static files without the manifest that only `make run` builds
+override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
 call_command("migrate", verbosity=0)
 response = Client().get("/oidc/authenticate/")
 print(response.status_code, response["Location"])
