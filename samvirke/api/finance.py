@@ -22,14 +22,12 @@ def allocation(
     compare: str = "",
 ):
     """Share a budget (NOK) by a key; ``compare`` adds other keys separated by "|"."""
+    keys = [key, *(k.strip() for k in compare.split("|") if k.strip())]
     try:
-        result = services.allocate(budget, key, period, participants, year)
-        data = result_data(result)
+        inputs = services.read_inputs(budget, keys, period, participants, year)
+        data = result_data(services.allocate(inputs))
         if compare:
-            keys = [key, *(k.strip() for k in compare.split("|") if k.strip())]
-            data["comparison"] = comparison_data(
-                *services.compare(budget, keys, period, participants, year)
-            )
+            data["comparison"] = comparison_data(*services.compare(inputs))
     except services.AllocationInputError as exc:
         raise HttpError(422, f"{exc.field}: {exc.message}") from None
     return data

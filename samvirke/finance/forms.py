@@ -53,14 +53,22 @@ class AllocationForm(forms.Form):
         return self._check(services.check_period, "period")
 
     def clean_key(self):
-        self._check(services.resolve_key, "key")
-        return self.cleaned_data["key"]
+        return self._check(services.resolve_key, "key")
+
+    def clean_compare(self):
+        texts = [k.strip() for k in self.cleaned_data["compare"].splitlines() if k.strip()]
+        try:
+            return [services.resolve_key(text) for text in texts]
+        except services.AllocationInputError as exc:
+            raise forms.ValidationError(exc.message) from None
 
     def clean(self):
         data = super().clean()
         if "participants" in data and "part_year" in data:
             try:
-                services.parse_participants(self.participants_text(), data.get("year"))
+                data["chosen"] = services.parse_participants(
+                    self.participants_text(), data.get("year")
+                )
             except services.AllocationInputError as exc:
                 self.add_error("part_year" if data["part_year"] else "participants", exc.message)
         return data
@@ -83,19 +91,18 @@ class AllocationForm(forms.Form):
         chosen += [n for n in part_year if n not in chosen]
         return ",".join(part_year.get(n, n) for n in chosen)
 
-    def comparison_keys(self) -> list[str]:
-        extra = [k.strip() for k in self.cleaned_data["compare"].splitlines() if k.strip()]
-        return [self.cleaned_data["key"], *extra] if extra else []
-
     def run(self):
         """(result, comparison or None); errors go onto the form's fields."""
         data = self.cleaned_data
-        budget = str(data["budget"])
-        rest = (data["period"], self.participants_text(), data["year"])
+        inputs = services.Inputs(
+            data["budget"],
+            (data["key"], *data["compare"]),
+            data["period"],
+            tuple(data["chosen"]),
+        )
         try:
-            result = services.allocate(budget, data["key"], *rest)
-            keys = self.comparison_keys()
-            comparison = services.compare(budget, keys, *rest) if keys else None
+            result = services.allocate(inputs)
+            comparison = services.compare(inputs) if data["compare"] else None
         except services.AllocationInputError as exc:
             field = exc.field if exc.field in self.fields else "part_year"
             self.add_error(field, exc.message)

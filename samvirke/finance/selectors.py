@@ -1,17 +1,15 @@
-"""Reads for the allocation pages: stored keys, periods with figures, a municipality's shares."""
+"""Reads for the allocation: stored keys, periods with figures, budgets and who takes part."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
 
-from samvirke.finance import services
 from samvirke.finance.calc.allocation import year_fraction
 from samvirke.finance.models import CooperationBudget, CostKey
 from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
 from samvirke.population.models import Measure, PopulationValue
-from samvirke.registry.models import Cooperation, Municipality, ParticipationStatus
+from samvirke.registry.models import Cooperation, Municipality
 
 
 def stored_keys():
@@ -26,58 +24,31 @@ def population_periods() -> list[str]:
     return sorted(set(periods), reverse=True)
 
 
-@dataclass(frozen=True)
-class CostShare:
-    budget: CooperationBudget
-    amount: Decimal | None
-    problem: str = ""
-
-
-def municipality_cost_shares(municipality: Municipality) -> tuple[list[CostShare], Decimal]:
-    """The municipality's share of every cooperation budget it takes part in, and the total."""
-    budgets = (
+def budgets_concerning(municipality: Municipality):
+    """Visible cooperation budgets of cooperations the municipality takes part in."""
+    return (
         CooperationBudget.objects.filter(
             visible_q(Cooperation, "cooperation"),
             cooperation__participations__municipality=municipality,
         )
         .select_related("cooperation", "cost_key")
-        .prefetch_related("cooperation__participations__municipality")
-        .order_by("cooperation__name", "-year")
-    )
-    shares = []
-    for budget in budgets:
-        spec = _participants(budget)
-        if municipality.number not in spec:
-            continue
-        try:
-            result = services.allocate(
-                str(budget.amount),
-                budget.cost_key.slug,
-                budget.period,
-                ",".join(spec.values()),
-                budget.year,
-            )
-        except services.AllocationInputError as exc:
-            shares.append(CostShare(budget, None, exc.message))
-            continue
-        line = next(
-            x for x in result.allocation.lines if x.participant.number == municipality.number
+        .prefetch_related(
+            "cooperation__participations__municipality", "cost_key__components__criterion"
         )
-        shares.append(CostShare(budget, line.amount))
-    total = sum((s.amount for s in shares if s.amount is not None), Decimal(0))
-    return shares, total
+        .order_by("cooperation__name", "-year")
+        .distinct()
+    )
 
 
-def _participants(budget: CooperationBudget) -> dict[str, str]:
-    """Participants in the budget year: number → "4639" or "4639:2026-07-01..2026-12-31"."""
-    active = {}
+def budget_participants(budget: CooperationBudget) -> list[tuple[Municipality, Fraction]]:
+    """Who takes part in the budget year, with the share of the year's days they take part."""
+    participants = []
     for p in budget.cooperation.participations.all():
-        if p.status in {ParticipationStatus.WITHDRAWN, ParticipationStatus.NOT_ADOPTED}:
+        if not p.takes_part:
             continue
         start = partial_date.parse(p.start).first if p.start else None
         end = partial_date.parse(p.end).last if p.end else None
-        if year_fraction(budget.year, start, end) == 0:
-            continue
-        span = f":{start or ''}..{end or ''}" if start or end else ""
-        active[p.municipality.number] = p.municipality.number + span
-    return active
+        share = year_fraction(budget.year, start, end)
+        if share:
+            participants.append((p.municipality, share))
+    return participants

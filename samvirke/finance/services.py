@@ -12,8 +12,9 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from samvirke.finance import selectors
 from samvirke.finance.calc import allocation as calc
-from samvirke.finance.models import CostKey, Criterion, CriterionValue
+from samvirke.finance.models import CooperationBudget, CostKey, Criterion, CriterionValue
 from samvirke.lib import partial_date
 from samvirke.population.findings import findings_touching
 from samvirke.population.models import Measure, PopulationValue
@@ -45,6 +46,16 @@ class Key:
     label: str
     parts: tuple[KeyPart, ...]
     stored: CostKey | None = None
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """An allocation's inputs, parsed and checked: what every entry point hands on."""
+
+    budget: Decimal
+    keys: tuple[Key, ...]  # the first is the allocation; more are compared with it
+    period: str  # 2025K4, or a year (population at 1 January)
+    participants: tuple[tuple[Municipality, Fraction], ...]  # with the share of the year
 
 
 @dataclass(frozen=True)
@@ -85,7 +96,22 @@ def check_period(text: str) -> str:
 
 def resolve_key(text: str) -> Key:
     """A stored key by identifier or name, or a key written out as "25 likt, 75 folketal"."""
-    key = _find_key(text)
+    return _checked(_find_key(text))
+
+
+def stored_key(stored: CostKey) -> Key:
+    """A stored key as the allocation reads it; raises AllocationInputError if it is unusable."""
+    return _checked(_key_of(stored, stored.components.all()))
+
+
+def _key_of(stored: CostKey, components) -> Key:
+    parts = tuple(
+        KeyPart(c.kind, Fraction(c.weight) / 100, c.period, c.criterion) for c in components
+    )
+    return Key(stored.name, parts, stored)
+
+
+def _checked(key: Key) -> Key:
     total = sum((part.weight for part in key.parts), Fraction(0))
     if total != 1:
         raise AllocationInputError(
@@ -100,11 +126,7 @@ def _find_key(text: str) -> Key:
         or CostKey.objects.filter(name__iexact=text.strip()).first()
     )
     if stored is not None:
-        parts = tuple(
-            KeyPart(c.kind, Fraction(c.weight) / 100, c.period, c.criterion)
-            for c in stored.components.select_related("criterion")
-        )
-        return Key(stored.name, parts, stored)
+        return _key_of(stored, stored.components.select_related("criterion"))
     try:
         pairs = calc.parse_key(text)
     except calc.AllocationError:
@@ -141,13 +163,25 @@ def parse_participants(text: str, year: int | None) -> list[tuple[Municipality, 
         number, _sep, span = item.partition(":")
         wanted.append((number.strip(), span.strip()))
     known = {m.number: m for m in Municipality.objects.filter(number__in=[n for n, _ in wanted])}
-    participants = []
+    participants, seen = [], set()
     for number, span in wanted:
         if number not in known:
             raise AllocationInputError(
                 "participants", _("Unknown municipality number “%s”.") % number
             )
-        participants.append((known[number], _year_fraction(number, span, year)))
+        if number in seen:
+            raise AllocationInputError(
+                "participants", _("%s is listed twice.") % known[number].name
+            )
+        seen.add(number)
+        fraction = _year_fraction(number, span, year)
+        if fraction == 0:
+            raise AllocationInputError(
+                "participants",
+                _("The dates “%(span)s” for %(name)s lie outside the budget year.")
+                % {"span": span, "name": known[number].name},
+            )
+        participants.append((known[number], fraction))
     return participants
 
 
@@ -168,31 +202,42 @@ def _year_fraction(number: str, span: str, year: int | None) -> Fraction:
     return calc.year_fraction(budget_year, start, end)
 
 
-def allocate(
-    budget_text: str,
-    key_text: str,
-    period_text: str,
-    participants_text: str = "",
+def read_inputs(
+    budget: str,
+    keys: list[str],
+    period: str,
+    participants: str = "",
     year: int | None = None,
-) -> Result:
-    """Preview the allocation of a budget by a key; raises AllocationInputError."""
-    budget = parse_budget(budget_text)
-    period = check_period(period_text)
-    key = resolve_key(key_text)
-    chosen = parse_participants(participants_text, year)
-    municipalities = {m.number: m for m, _f in chosen}
-    components = [_component(part, period, list(municipalities.values())) for part in key.parts]
-    participants = [calc.Participant(m.number, m.name, share) for m, share in chosen]
+) -> Inputs:
+    """The one parser for text input (command line, API); raises AllocationInputError."""
+    if not keys:
+        raise AllocationInputError("key", _("Give a cost key."))
+    return Inputs(
+        parse_budget(budget),
+        tuple(resolve_key(k) for k in keys),
+        check_period(period),
+        tuple(parse_participants(participants, year)),
+    )
+
+
+def allocate(inputs: Inputs, key: Key | None = None) -> Result:
+    """Preview the allocation of the budget by a key (the first by default)."""
+    key = key or inputs.keys[0]
+    municipalities = {m.number: m for m, _share in inputs.participants}
+    components = [
+        _component(part, inputs.period, list(municipalities.values())) for part in key.parts
+    ]
+    participants = [calc.Participant(m.number, m.name, share) for m, share in inputs.participants]
     try:
-        result = calc.allocate(budget, participants, components)
+        result = calc.allocate(inputs.budget, participants, components)
     except calc.AllocationError as exc:
-        raise _input_error(exc, municipalities) from None
+        raise _input_error(exc) from None
     return Result(
         result,
         key,
-        period,
+        inputs.period,
         municipalities,
-        tuple(findings_touching(_figures_used(key, period, municipalities))),
+        tuple(findings_touching(_figures_used(key, inputs.period, municipalities))),
     )
 
 
@@ -206,14 +251,9 @@ def _figures_used(key: Key, period: str, municipalities) -> set[tuple[str, str, 
     return used
 
 
-def compare(
-    budget_text: str,
-    key_texts: list[str],
-    period_text: str,
-    participants_text: str = "",
-    year: int | None = None,
-) -> tuple[list[Result], list[calc.ComparisonRow]]:
-    results = [allocate(budget_text, k, period_text, participants_text, year) for k in key_texts]
+def compare(inputs: Inputs) -> tuple[list[Result], list[calc.ComparisonRow]]:
+    """Every key of the inputs on the same budget, period and participants, side by side."""
+    results = [allocate(inputs, key) for key in inputs.keys]
     return results, calc.compare([r.allocation for r in results])
 
 
@@ -298,22 +338,78 @@ def _percent(weight: Fraction) -> str:
     return f"{value.normalize():f}".replace(".", ",")
 
 
-def _input_error(exc: calc.AllocationError, municipalities: dict[str, Municipality]):
+def _input_error(exc: calc.AllocationError) -> AllocationInputError:
+    """The calculation's error in words; each code has its own message."""
     params = exc.params
     messages = {
+        "no_participants": ("participants", lambda: _("Choose at least one municipality.")),
+        "duplicate_participant": ("participants", lambda: _("A municipality is listed twice.")),
+        "budget_not_number": (
+            "budget",
+            lambda: _("The budget “%s” is not a number.") % params["budget"],
+        ),
+        "budget_negative": ("budget", lambda: _("The budget cannot be negative.")),
+        "budget_fraction_of_ore": (
+            "budget",
+            lambda: _("The budget cannot have fractions of an øre."),
+        ),
+        "no_components": ("key", lambda: _("The key has no parts.")),
+        "weight_negative": (
+            "key",
+            lambda: _("%(component)s has a negative weight.") % params,
+        ),
         "weights_not_100": (
             "key",
-            _("The weights of the key add up to %s %%, not 100 %%.")
-            % _percent(params.get("total", Fraction(0)) / 100),
+            lambda: (
+                _("The weights of the key add up to %s %%, not 100 %%.")
+                % _percent(params["total"] / 100)
+            ),
         ),
-        "value_negative": ("key", _("%(component)s is negative for %(participant)s.") % params),
+        "value_missing": (
+            "key",
+            lambda: _("%(component)s has no value for %(participant)s.") % params,
+        ),
+        "value_negative": (
+            "key",
+            lambda: _("%(component)s is negative for %(participant)s.") % params,
+        ),
         "component_sums_to_zero": (
             "key",
-            _("%(component)s is zero for every participant.") % params,
+            lambda: _("%(component)s is zero for every participant.") % params,
         ),
-        "no_participants": ("participants", _("Choose at least one municipality.")),
-        "duplicate_participant": ("participants", _("A municipality is listed twice.")),
-        "weight_negative": ("key", _("%(component)s has a negative weight.") % params),
     }
-    field, message = messages.get(exc.code, ("budget", str(exc)))
-    return AllocationInputError(field, message)
+    field, message = messages[exc.code]
+    return AllocationInputError(field, message())
+
+
+@dataclass(frozen=True)
+class CostShare:
+    budget: CooperationBudget
+    amount: Decimal | None
+    problem: str = ""
+
+
+def municipality_cost_shares(municipality: Municipality) -> tuple[list[CostShare], Decimal]:
+    """The municipality's share of every cooperation budget it takes part in, and the total."""
+    shares = []
+    for budget in selectors.budgets_concerning(municipality):
+        participants = selectors.budget_participants(budget)
+        if municipality.number not in {m.number for m, _share in participants}:
+            continue
+        try:
+            inputs = Inputs(
+                budget.amount,
+                (stored_key(budget.cost_key),),
+                check_period(budget.period),
+                tuple(participants),
+            )
+            result = allocate(inputs)
+        except AllocationInputError as exc:
+            shares.append(CostShare(budget, None, exc.message))
+            continue
+        line = next(
+            x for x in result.allocation.lines if x.participant.number == municipality.number
+        )
+        shares.append(CostShare(budget, line.amount))
+    total = sum((s.amount for s in shares if s.amount is not None), Decimal(0))
+    return shares, total

@@ -13,6 +13,7 @@ from samvirke.finance import selectors as finance
 from samvirke.finance.export import to_csv, to_xlsx
 from samvirke.finance.forms import AllocationForm
 from samvirke.finance.forms import initial_values as allocation_initial
+from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance import selectors as governance
 from samvirke.population import selectors as population
 from samvirke.population.calc.forecast import ForecastError
@@ -91,7 +92,7 @@ def municipality_list(request):
 
 def municipality_detail(request, number: str):
     overview = registry.municipality_overview(number)
-    shares, total = finance.municipality_cost_shares(overview.municipality)
+    shares, total = municipality_cost_shares(overview.municipality)
     return render(
         request,
         "portal/municipality_detail.html",

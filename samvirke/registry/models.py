@@ -169,6 +169,16 @@ class ParticipationStatus(models.TextChoices):
     UNKNOWN = "ukjend", _("unknown")
 
 
+# The one rule for "who takes part": everyone listed, except those who withdrew or whose
+# council voted no (an unknown status still takes part: the source lists them).
+NOT_TAKING_PART = (ParticipationStatus.WITHDRAWN, ParticipationStatus.NOT_ADOPTED)
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def taking_part(self):
+        return self.exclude(status__in=NOT_TAKING_PART)
+
+
 class Cooperation(Publishable):
     """Samarbeid: the central record of the register."""
 
@@ -282,6 +292,7 @@ class Participation(models.Model):
     end = PartialDateField(_("takes part until"))
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         ordering = ["cooperation", "municipality__number"]
@@ -295,6 +306,10 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality.name}: {self.get_status_display()}"
+
+    @property
+    def takes_part(self) -> bool:
+        return self.status not in NOT_TAKING_PART
 
 
 class FinancingLine(models.Model):

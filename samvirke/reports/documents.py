@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
-from samvirke.finance.selectors import municipality_cost_shares
+from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance.models import Decision, FollowUp
 from samvirke.lib import partial_date
 from samvirke.registry.selectors import municipality_overview

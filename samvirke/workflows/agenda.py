@@ -117,9 +117,7 @@ def _all(start: dt.date, end: dt.date) -> Iterator[Item]:
 
 def _cooperations() -> QuerySet[Cooperation]:
     """Cooperations with what _numbers() and the bodies filter read."""
-    active = Participation.objects.exclude(status=ParticipationStatus.WITHDRAWN).select_related(
-        "municipality"
-    )
+    active = Participation.objects.taking_part().select_related("municipality")
     return Cooperation.objects.prefetch_related(
         Prefetch("participations", queryset=active), "owner__members__municipality", "bodies"
     )

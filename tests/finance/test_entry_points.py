@@ -140,3 +140,30 @@ def test_the_municipality_page_sums_its_cost_shares(client, sogn):
     assert "105 329" in html  # Barnevern, as in the calculator
     assert "63 198" in html  # Skog i Sogn: Høyanger has left, so six share it
     assert "168 527" in html  # the total
+
+
+def test_a_participant_given_twice_is_an_error_on_the_form_not_a_server_error(client, sogn):
+    response = client.get(
+        "/fordeling/?budget=1000&key=hovudregel-25-75&period=2025K4"
+        "&participants=4639&participants=4639"
+    )
+    assert response.status_code == 200
+    assert "Vik er ført opp to gonger." in response.content.decode()
+
+
+def test_a_participant_given_twice_is_a_422_on_the_api(client, sogn):
+    response = client.get(
+        "/api/v1/allocation?budget=1000&key=hovudregel-25-75&period=2025K4"
+        "&participants=4639,4639"
+    )
+    assert response.status_code == 422
+    assert "Vik er ført opp to gonger." in response.content.decode()
+
+
+def test_a_part_year_outside_the_budget_year_is_named_on_the_api(client, sogn):
+    response = client.get(
+        "/api/v1/allocation?budget=1000&key=100+likt&period=2025K4&year=2026"
+        "&participants=4639,4640:2027-01-01..2027-03-31"
+    )
+    assert response.status_code == 422
+    assert "ligg utanfor budsjettåret" in response.content.decode()

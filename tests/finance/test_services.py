@@ -20,12 +20,17 @@ SOGN_25_75 = {
 }
 
 
+def allocate(budget, key, period, participants="", year=None):
+    """The text entry point (command line, API): read the inputs, then allocate."""
+    return services.allocate(services.read_inputs(budget, [key], period, participants, year))
+
+
 def amounts(result):
     return {line.participant.number: int(line.amount) for line in result.allocation.lines}
 
 
 def test_the_stored_25_75_key_on_sogn_2025k4(sogn):
-    result = services.allocate("1000000", "hovudregel-25-75", "2025K4")
+    result = allocate("1000000", "hovudregel-25-75", "2025K4")
     assert amounts(result) == SOGN_25_75
     assert result.key.stored.decision.slug == "styret-2025-10-20-kostnadsfordeling"
     population = result.allocation.components[1]
@@ -33,16 +38,16 @@ def test_the_stored_25_75_key_on_sogn_2025k4(sogn):
 
 
 def test_an_equal_share_key_touches_no_population_finding(sogn):
-    assert services.allocate("100", "100 likt", "2025K4").findings == ()
+    assert allocate("100", "100 likt", "2025K4").findings == ()
 
 
 def test_a_written_key_and_the_stored_key_agree(sogn):
-    assert amounts(services.allocate("1 000 000", "25 likt, 75 folketal", "2025K4")) == SOGN_25_75
+    assert amounts(allocate("1 000 000", "25 likt, 75 folketal", "2025K4")) == SOGN_25_75
 
 
 def test_a_year_means_the_population_at_1_january(sogn):
-    assert amounts(services.allocate("1000000", "Hovudregel 25/75", "2026")) == SOGN_25_75
-    earlier = services.allocate("1000000", "100 folketal", "2025")
+    assert amounts(allocate("1000000", "Hovudregel 25/75", "2026")) == SOGN_25_75
+    earlier = allocate("1000000", "100 folketal", "2025")
     assert "2024K4" in earlier.allocation.components[0].source
 
 
@@ -54,13 +59,13 @@ def test_a_custom_criterion_is_used_with_its_source(sogn):
         CriterionValue.objects.create(
             criterion=forest, municipality=Municipality.objects.get(number=number), value=area
         )
-    result = services.allocate("400", "100 skogareal", "2025K4", "4639,4640")
+    result = allocate("400", "100 skogareal", "2025K4", "4639,4640")
     assert amounts(result) == {"4639": 300, "4640": 100}
     assert result.allocation.components[0].source == "Døme: manuell registrering"
 
 
 def test_part_year_participants_count_pro_rata(sogn):
-    result = services.allocate("1000", "100 likt", "2025K4", "4639,4640:..2026-07-01", 2026)
+    result = allocate("1000", "100 likt", "2025K4", "4639,4640:..2026-07-01", 2026)
     lines = {line.participant.number: line for line in result.allocation.lines}
     assert lines["4640"].participant.year_fraction == Fraction(182, 365)
     assert lines["4640"].share < lines["4639"].share
@@ -103,7 +108,7 @@ def test_part_year_participants_count_pro_rata(sogn):
 def test_bad_input_names_what_is_wrong_and_stores_nothing(sogn, args, field, message):
     before = dump(export_register(), "json")
     with pytest.raises(services.AllocationInputError) as failure:
-        services.allocate(*args)
+        allocate(*args)
     assert failure.value.field == field
     assert message in failure.value.message
     assert dump(export_register(), "json") == before
@@ -117,7 +122,7 @@ def test_a_criterion_missing_for_a_participant_is_named(sogn):
     with pytest.raises(
         services.AllocationInputError, match="Kriteriet «Skogareal» har ingen verdi for Sogndal."
     ):
-        services.allocate("100", "100 skogareal", "2025K4", "4639,4640")
+        allocate("100", "100 skogareal", "2025K4", "4639,4640")
 
 
 def test_changing_a_keys_components_in_the_admin_makes_a_new_version(sogn, admin_client):
@@ -167,7 +172,40 @@ def test_an_age_criterion_uses_the_figures_at_1_january(sogn):
             value=children,
             source=manual,
         )
-    result = services.allocate("3200", "100 born", "2025K4", "4639,4640")
+    result = allocate("3200", "100 born", "2025K4", "4639,4640")
     assert amounts(result) == {"4639": 400, "4640": 2800}
     assert "Manuell registrering" in result.allocation.components[0].source
     assert "1. januar 2026" in result.allocation.components[0].label
+
+
+@pytest.mark.parametrize(
+    ("participants", "year", "message"),
+    [
+        ("4639,4639", None, "Vik er ført opp to gonger."),
+        ("4639,4640:2027-01-01..2027-06-30", 2026, "ligg utanfor budsjettåret"),
+    ],
+)
+def test_a_participant_twice_or_outside_the_year_is_a_named_error(
+    sogn, participants, year, message
+):
+    with pytest.raises(services.AllocationInputError) as failure:
+        allocate("1000", "100 likt", "2025K4", participants, year)
+    assert failure.value.field == "participants"
+    assert message in failure.value.message
+
+
+def test_every_error_code_of_the_calculation_has_its_own_message():
+    import inspect
+    import re
+
+    from samvirke.finance.calc import allocation as calc
+
+    source = inspect.getsource(calc.allocate) + "".join(
+        inspect.getsource(f) for f in (calc._check_budget, calc._check_weights)
+    )
+    source += inspect.getsource(calc._component_shares)
+    codes = set(re.findall(r'AllocationError\(\s*"(\w+)"', source))
+    assert len(codes) >= 9
+    params = {"component": "X", "participant": "Y", "total": Fraction(50), "budget": "z"}
+    messages = {code: services._input_error(calc.AllocationError(code, **params)) for code in codes}
+    assert len({m.message for m in messages.values()}) == len(codes)

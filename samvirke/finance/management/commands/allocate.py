@@ -32,16 +32,15 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         if bool(o["key"]) == bool(o["compare"]):
             raise CommandError(_("Give either --key or --compare."))
+        keys = o["compare"] or [o["key"]]
         try:
-            if o["compare"]:
-                results, rows = services.compare(
-                    o["budget"], o["compare"], o["period"], o["participants"], o["year"]
-                )
-                self._comparison(results, rows, as_json=o["json"])
-                return
-            result = services.allocate(
-                o["budget"], o["key"], o["period"], o["participants"], o["year"]
+            inputs = services.read_inputs(
+                o["budget"], keys, o["period"], o["participants"], o["year"]
             )
+            if o["compare"]:
+                self._comparison(*services.compare(inputs), as_json=o["json"])
+                return
+            result = services.allocate(inputs)
         except services.AllocationInputError as exc:
             raise CommandError(exc.message) from None
         if o["xlsx"]:
