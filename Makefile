@@ -35,6 +35,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check samvirke tests benchmarks
 	$(BIN)/ruff format --check --quiet samvirke tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 # The .po files are the source of the translations: edit them (or use a translation tool),

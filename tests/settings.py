@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 
@@ -14,4 +15,4 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
-DOCUMENTS_ROOT = tempfile.mkdtemp(prefix="samvirke-documents-")
+DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="samvirke-documents-"))

@@ -44,7 +44,9 @@ class AllocationForm(forms.Form):
 
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].choices = [(m.number, m.name) for m in municipalities]
+        participants = self.fields["participants"]
+        assert isinstance(participants, forms.MultipleChoiceField)
+        participants.choices = [(m.number, m.name) for m in municipalities]
 
     def clean_budget(self):
         return self._check(services.parse_budget, "budget")
@@ -63,7 +65,7 @@ class AllocationForm(forms.Form):
             raise forms.ValidationError(exc.message) from None
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if "participants" in data and "part_year" in data:
             try:
                 data["chosen"] = services.parse_participants(

@@ -198,8 +198,10 @@ def _year_fraction(number: str, span: str, year: int | None) -> Fraction:
             _("The dates “%(span)s” for %(number)s are not of the form 2026-01-01..2026-06-30.")
             % {"span": span, "number": number},
         ) from None
-    budget_year = year or (start or end).year
-    return calc.year_fraction(budget_year, start, end)
+    known = start or end
+    if known is None:  # ".." alone: the whole year
+        return Fraction(1)
+    return calc.year_fraction(year or known.year, start, end)
 
 
 def read_inputs(
@@ -261,9 +263,10 @@ def _component(part: KeyPart, period: str, municipalities: list[Municipality]) -
     percent = _percent(part.weight)
     if part.kind == calc.EQUAL:
         return calc.Component(calc.EQUAL, part.weight, _("%s %% equal share") % percent)
-    if part.kind == "criterion":
+    if part.criterion is not None:
+        criterion = part.criterion
         values = CriterionValue.objects.filter(
-            criterion=part.criterion, municipality__in=municipalities
+            criterion=criterion, municipality__in=municipalities
         ).select_related("municipality")
         by_number = {v.municipality.number: Fraction(v.value) for v in values}
         _require_all(
@@ -271,26 +274,26 @@ def _component(part: KeyPart, period: str, municipalities: list[Municipality]) -
             municipalities,
             "key",
             _("The criterion “%(name)s” has no value for %(missing)s."),
-            name=part.criterion.name,
+            name=criterion.name,
         )
         return calc.Component(
-            part.criterion.slug,
+            criterion.slug,
             part.weight,
-            f"{percent} % {part.criterion.name}",
+            f"{percent} % {criterion.name}",
             by_number,
-            part.criterion.source,
+            criterion.source,
         )
     measure, value_period, when = _population_reference(part.kind, part.period or period)
     figures = PopulationValue.objects.filter(
         municipality__in=municipalities, measure=measure, period=value_period, value__isnull=False
     ).select_related("municipality", "source")
-    by_number = {f.municipality.number: Fraction(f.value) for f in figures}
+    by_number = {f.municipality.number: Fraction(f.value or 0) for f in figures}
     _require_all(
         by_number,
         municipalities,
         "period",
         _("There is no %(measure)s for %(period)s for %(missing)s."),
-        measure=Measure(measure).label,
+        measure=str(Measure(measure).label),
         period=value_period,
     )
     sources = sorted({f.source.title for f in figures})
@@ -362,7 +365,7 @@ def _input_error(exc: calc.AllocationError) -> AllocationInputError:
             "key",
             lambda: (
                 _("The weights of the key add up to %s %%, not 100 %%.")
-                % _percent(params["total"] / 100)
+                % _percent(Fraction(str(params["total"])) / 100)
             ),
         ),
         "value_missing": (

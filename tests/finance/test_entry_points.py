@@ -153,8 +153,7 @@ def test_a_participant_given_twice_is_an_error_on_the_form_not_a_server_error(cl
 
 def test_a_participant_given_twice_is_a_422_on_the_api(client, sogn):
     response = client.get(
-        "/api/v1/allocation?budget=1000&key=hovudregel-25-75&period=2025K4"
-        "&participants=4639,4639"
+        "/api/v1/allocation?budget=1000&key=hovudregel-25-75&period=2025K4&participants=4639,4639"
     )
     assert response.status_code == 422
     assert "Vik er ført opp to gonger." in response.content.decode()

@@ -54,3 +54,10 @@ def test_text_values_are_refused_with_the_position():
     # json-stat.org's order.json holds text, not numbers: not population figures
     with pytest.raises(JsonStatError, match="position 0 is not a number"):
         decode(sample("order.json"))
+
+
+def test_a_one_item_value_list_is_not_spread_over_every_cell():
+    # only 'status' has the one-item form; one value for two cells is an error
+    document = {**sample("canada.json"), "value": [1]}
+    with pytest.raises(JsonStatError, match="'value' holds 1 numbers"):
+        decode(document)

@@ -108,9 +108,6 @@ def _category(dimensions: dict, dim: str) -> tuple[list[str], dict[str, str]]:
 
 def _values(raw: object, count: int) -> list:
     if isinstance(raw, list):
-        if len(raw) == 1 and count != 1:
-            # the older form: a one-item list applies to every value (json-stat.org's canada.json)
-            return dict.fromkeys(range(count), str(raw[0])) if raw[0] else {}
         if len(raw) != count:
             raise JsonStatError(f"'value' holds {len(raw)} numbers, the sizes give {count}")
         return raw

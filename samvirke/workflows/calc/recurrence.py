@@ -29,7 +29,8 @@ def occurrences(
     if frequency == ONCE:
         return [first] if start <= parsed.last <= end else []
     stop = min(end, partial_date.parse(until).last) if until else end
-    found, n = [], 0
+    found: list[str] = []
+    n = 0
     while True:
         text = _shift(parsed, STEP_MONTHS[frequency] * n)
         last = partial_date.parse(text).last
