@@ -200,7 +200,6 @@ def host_selections(request):
     result = []
     for m in map(selectors.host_matrix, selectors.host_selections()):
         s = m.selection
-        names = {c.name: c.number for c in m.candidates}
         result.append(
             {
                 "slug": s.slug,
@@ -231,7 +230,8 @@ def host_selections(request):
                 ],
                 "missing": m.missing,
                 "ranking": [
-                    {"municipality": names[r.candidate], "total": float(r.total)} for r in m.ranking
+                    {"municipality": r.municipality.number, "total": float(r.total)}
+                    for r in m.ranking
                 ],
                 "sensitivity": [
                     {

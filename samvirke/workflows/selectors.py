@@ -13,7 +13,7 @@ from fractions import Fraction
 from django.db.models import Prefetch, QuerySet
 
 from samvirke.lib.fields import visible_q
-from samvirke.registry.models import Agreement, Cooperation
+from samvirke.registry.models import Agreement, Cooperation, Municipality
 from samvirke.workflows.calc import agreement_law, host_selection
 from samvirke.workflows.models import (
     AgreementElement,
@@ -85,14 +85,26 @@ def _has_cost_key_link(agreement: Agreement) -> bool:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """A candidate's place in the ranking (ranked by municipality number, shown by name)."""
+
+    municipality: Municipality
+    total: Fraction
+
+    @property
+    def candidate(self) -> str:
+        return self.municipality.name
+
+
+@dataclass(frozen=True)
 class Matrix:
     selection: HostSelection
     criteria: list[HostCriterion]
-    candidates: list
+    candidates: list[Municipality]
     cells: dict[tuple[int, int], HostScore]  # (criterion id, municipality id)
     missing: list[str]  # what is needed before a ranking can be made
-    ranking: list[host_selection.Ranked]
-    stability: list[host_selection.Stability]
+    ranking: list[Placed]
+    stability: list[host_selection.Stability]  # challengers by municipality number
 
 
 def host_selections() -> QuerySet[HostSelection]:
@@ -123,15 +135,21 @@ def host_matrix(selection: HostSelection) -> Matrix:
         missing.append("candidates")
     if any((c.id, m.id) not in cells for c in criteria for m in candidates):
         missing.append("scores")
-    ranking, stability = [], []
+    ranking: list[Placed] = []
+    stability: list[host_selection.Stability] = []
     if not missing:
+        # keyed by municipality number: names are not unique (two Herøy, two Våler)
+        by_number = {m.number: m for m in candidates}
         weights = {c.name: Fraction(c.weight) for c in criteria}
         scores = {
-            m.name: {c.name: Fraction(cells[(c.id, m.id)].score) for c in criteria}
+            m.number: {c.name: Fraction(cells[(c.id, m.id)].score) for c in criteria}
             for m in candidates
         }
         try:
-            ranking = host_selection.rank(weights, scores)
+            ranking = [
+                Placed(by_number[r.candidate], r.total)
+                for r in host_selection.rank(weights, scores)
+            ]
             stability = host_selection.sensitivity(weights, scores)
         except host_selection.SelectionError as exc:
             missing.append(str(exc))

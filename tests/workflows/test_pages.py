@@ -134,3 +134,25 @@ def test_hostile_filters_give_an_empty_annual_cycle_not_an_error(client, sogn, q
     assert "<script>" not in body and '"><b>' not in body
     feed = client.get("/arshjul.ics" + query)
     assert feed.status_code == 200 and feed.content.startswith(b"BEGIN:VCALENDAR")
+
+
+def test_candidates_with_the_same_name_are_ranked_apart_by_number(sogn):
+    from samvirke.workflows import selectors
+
+    selection = HostSelection.objects.get(slug="ureining-vertskommune")
+    # Norway has two Herøy (1515 in Møre og Romsdal, 1818 in Nordland)
+    first = Municipality.objects.create(number="1515", name="Herøy")
+    second = Municipality.objects.create(number="1818", name="Herøy")
+    HostCandidate.objects.filter(selection=selection).delete()
+    for m in (first, second):
+        HostCandidate.objects.create(selection=selection, municipality=m)
+    criterion = HostCriterion.objects.create(
+        selection=selection, slug="k1", order=1, name="Fagmiljø", weight=1
+    )
+    HostScore.objects.create(criterion=criterion, municipality=first, score=2)
+    HostScore.objects.create(criterion=criterion, municipality=second, score=4)
+    matrix = selectors.host_matrix(selection)
+    assert [(p.municipality.number, p.total) for p in matrix.ranking] == [
+        ("1818", 4),
+        ("1515", 2),
+    ]

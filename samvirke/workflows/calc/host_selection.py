@@ -38,7 +38,8 @@ class Stability:
 def rank(
     weights: Mapping[str, Fraction], scores: Mapping[str, Mapping[str, Fraction]]
 ) -> list[Ranked]:
-    """Candidates by weighted mean score, best first; equal totals by candidate name."""
+    """Candidates by weighted mean score, best first; equal totals by candidate key (the
+    municipality number, so the order never depends on a name)."""
     _check(weights, scores)
     total_weight = sum(weights.values(), Fraction(0))
     ranked = [Ranked(c, _weighted(weights, s) / total_weight) for c, s in scores.items()]
