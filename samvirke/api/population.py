@@ -1,16 +1,18 @@
-"""Population endpoints: series, check findings and the forecast."""
+"""Population endpoints: series, check findings, the forecast and the age structure."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from samvirke.population import ages
 from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings
 from samvirke.population.models import PopulationValue
 from samvirke.population.selectors import municipality_forecasts, region_forecast
 from samvirke.population.serialize import forecast_data, municipality_forecast_data
-from samvirke.registry.selectors import region_municipalities
+from samvirke.registry.selectors import organisation, region_municipalities
 
 router = Router(tags=["population"])
 
@@ -65,3 +67,75 @@ def forecast(request, target: int | None = None, by: int | None = None):
         raise HttpError(422, f"Cannot forecast: {exc}") from None
     municipalities = municipality_forecasts(region_municipalities())
     return {**forecast_data(result), "municipalities": municipality_forecast_data(municipalities)}
+
+
+class AgeMeasuresOut(Schema):
+    area: str
+    name: str
+    kind: str  # municipality, region, county or country
+    years: list[str]  # now, then the projection years (main alternative, MMMM)
+    share_67_plus: list[str | None]  # exact fractions, e.g. "1/3"
+    share_80_plus: list[str | None]
+    dependency_ratio: list[str | None]
+    working_age_change: list[str | None]  # against now
+    share_67_plus_2040_low_high: list[str | None]
+
+
+class AgeGroupsOut(Schema):
+    area: str
+    name: str
+    year: str
+    alternative: str  # "" registered, else MMMM, LLML or HHMH
+    groups: dict[str, int]
+    by_sex_and_age: dict[str, dict[int, int]]  # "1" men, "2" women → age → persons
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+@router.get("/age-measures", response=list[AgeMeasuresOut])
+def age_measures(request):
+    """Share 67+ and 80+, the dependency ratio and the working-age change, now and in the
+    projection years, per municipality of the region, the region, the county and Norway."""
+    rows = ages.measure_rows(ages.age_overview(_organisation()))
+    return [
+        {
+            "area": r.code,
+            "name": r.name,
+            "kind": r.kind,
+            "years": r.years,
+            "share_67_plus": [_text(v) for v in r.share_67_plus],
+            "share_80_plus": [_text(v) for v in r.share_80_plus],
+            "dependency_ratio": [_text(v) for v in r.dependency_ratio],
+            "working_age_change": [_text(v) for v in r.working_age_change],
+            "share_67_plus_2040_low_high": [_text(v) for v in r.share_67_plus_low_high],
+        }
+        for r in rows
+    ]
+
+
+@router.get("/ages", response=list[AgeGroupsOut])
+def age_groups(request, area: str = "", year: str = "", alternative: str = ""):
+    """Persons by age group and by sex and one-year age; filter by area, year and
+    alternative ("registered", "MMMM", "LLML" or "HHMH")."""
+    overview = ages.age_overview(_organisation())
+    wanted = "" if alternative == "registered" else alternative
+    return [
+        {
+            "area": f.area,
+            "name": f.name,
+            "year": f.year,
+            "alternative": f.alternative,
+            "groups": f.groups,
+            "by_sex_and_age": f.by_sex,
+        }
+        for (code, y, alt), f in sorted(overview.table.items())
+        if (not area or code == area)
+        and (not year or y == year)
+        and (not alternative or alt == wanted)
+    ]
+
+
+def _organisation():
+    return organisation(settings.SAMVIRKE_ORGANISATION)

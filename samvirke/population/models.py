@@ -100,3 +100,51 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.check_name} ({self.source})"
+
+
+class AgeCount(models.Model):
+    """Persons of one sex and one-year age at 1 January in an area: registered (SSB 07459)
+    or projected (SSB's regional projections, by alternative). Areas are municipalities
+    (their number), counties ("46") and the whole country ("0"), as SSB names them; a
+    region's figure is the sum of its members', never stored."""
+
+    class Sex(models.TextChoices):
+        MALE = "1", _("men")
+        FEMALE = "2", _("women")
+
+    class Alternative(models.TextChoices):
+        REGISTERED = "", _("registered")
+        MAIN = "MMMM", _("projection, main alternative (MMMM)")
+        LOW = "LLML", _("projection, low national growth (LLML)")
+        HIGH = "HHMH", _("projection, high national growth (HHMH)")
+
+    area = models.CharField(_("area"), max_length=8)
+    area_name = models.CharField(_("area name"), max_length=100)
+    year = models.CharField(
+        _("year"),
+        max_length=4,
+        validators=[RegexValidator(r"^\d{4}$", _("A year has four digits."))],
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    age = models.PositiveSmallIntegerField(_("age"), help_text=_("105 means 105 or older."))
+    alternative = models.CharField(
+        _("alternative"), max_length=4, choices=Alternative.choices, blank=True
+    )
+    value = models.IntegerField(_("persons"), null=True, blank=True)
+    status = models.CharField(_("status symbol"), max_length=2, blank=True)
+    source = models.ForeignKey(Source, models.PROTECT, verbose_name=_("source"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area", "alternative", "year", "sex", "age"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "year", "sex", "age", "alternative"], name="unique_age_count"
+            )
+        ]
+        indexes = [models.Index(fields=["alternative", "year"], name="age_count_year")]
+        verbose_name = _("persons by age")
+        verbose_name_plural = _("persons by age")
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year} {self.sex} {self.age} {self.alternative}: {self.value}"

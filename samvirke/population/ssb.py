@@ -19,6 +19,9 @@ from samvirke.population.calc.jsonstat import Dataset, JsonStatError, decode
 BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
 POPULATION_TABLE = "01222"
 AGE_TABLE = "07459"
+# The projection alternatives samvirke reads: main, low and high national growth
+ALTERNATIVES = ("MMMM", "LLML", "HHMH")
+PROJECTION_YEARS = ("2030", "2040", "2050")
 
 # SSB 01222 ContentsCode → our measure
 CONTENTS_01222 = {
@@ -113,8 +116,9 @@ class SsbClient:
             },
         )
 
-    def newest_projection_table(self) -> dict:
-        """The newest regional population projection table, found by search."""
+    def newest_projection_table(self, *, by_age: bool = False) -> dict:
+        """The newest regional population projection table (by age, if asked), found by
+        search; the search answers with variable labels ("region", "alder")."""
         found = self.get_json(
             "/tables",
             {
@@ -129,23 +133,28 @@ class SsbClient:
             t
             for t in tables
             # variableNames are labels ("region", "år"), not codes: compare case-blind
-            if "region" in {str(name).lower() for name in t.get("variableNames") or []}
+            if {"region", *(["alder"] if by_age else [])}
+            <= {str(name).lower() for name in t.get("variableNames") or []}
             and "framskrev" in str(t.get("label", "")).lower()
         ]
         if not regional:
             raise SsbError(_("SSB's table search found no regional population projection."))
         return max(regional, key=lambda t: (str(t.get("updated", "")), str(t.get("id", ""))))
 
-    def projection(self, table: str, municipalities: list[str]) -> Dataset:
-        """The projection's main alternative (MMMM) for the municipalities, every year."""
+    def metadata(self, table: str) -> Dataset:
+        """A table's variables and codes (its metadata, decoded as an empty dataset)."""
         metadata = self.get_json(f"/tables/{table}/metadata", {"lang": "no"})
         try:
-            meta = decode({**metadata, "value": [None] * _cell_count(metadata)})
+            return decode({**metadata, "value": [None] * _cell_count(metadata)})
         except (JsonStatError, TypeError, AttributeError) as exc:
             raise SsbError(
                 _("SSB's metadata for table %(table)s is not as expected: %(error)s")
                 % {"table": table, "error": exc}
             ) from None
+
+    def projection(self, table: str, municipalities: list[str]) -> Dataset:
+        """The projection's main alternative (MMMM) for the municipalities, every year."""
+        meta = self.metadata(table)
         params = {"valueCodes[Region]": ",".join(municipalities), "valueCodes[Tid]": "*"}
         for dim, codes in meta.categories.items():
             main = [c for c in codes if "MMMM" in c.upper()]
@@ -153,6 +162,33 @@ class SsbClient:
                 params[f"valueCodes[{dim}]"] = main[0]
         if not any("MMMM" in v for v in params.values()):
             raise SsbError(_("Table %s has no main alternative (MMMM).") % table)
+        return self.dataset(table, params)
+
+    def projection_by_age(self, table: str, areas: list[str]) -> Dataset:
+        """The projection by sex and one-year age for the areas, in its first year (which
+        must equal the registered one) and in 2030, 2040 and 2050: the main alternative
+        (MMMM) and the low (LLML) and high (HHMH) national growth where published."""
+        meta = self.metadata(table)
+        if "Alder" not in meta.categories:
+            raise SsbError(_("Table %s has no ages (no variable Alder).") % table)
+        years = meta.categories.get("Tid", [])
+        chosen = [y for y in years if y == years[0] or y in PROJECTION_YEARS]
+        params = {
+            "valueCodes[Region]": ",".join(areas),
+            "valueCodes[Alder]": "*",
+            "valueCodes[Tid]": ",".join(chosen),
+        }
+        if "Kjonn" in meta.categories:
+            params["valueCodes[Kjonn]"] = "*"
+        alternatives = {}
+        for dim, codes in meta.categories.items():
+            chosen = [c for c in codes if any(a in c.upper() for a in ALTERNATIVES)]
+            if chosen:
+                alternatives[dim] = chosen
+        if not any("MMMM" in c.upper() for codes in alternatives.values() for c in codes):
+            raise SsbError(_("Table %s has no main alternative (MMMM).") % table)
+        for dim, chosen in alternatives.items():
+            params[f"valueCodes[{dim}]"] = ",".join(chosen)
         return self.dataset(table, params)
 
     def _wait_for_slot(self) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from samvirke.population.calc.jsonstat import Dataset
-from samvirke.population.ssb import CONTENTS_01222, SsbError
+from samvirke.population.ssb import ALTERNATIVES, CONTENTS_01222, SsbError
 
 CellValues = dict[tuple[str, str, str], tuple[int | None, str]]
 
@@ -64,6 +65,61 @@ def from_projection(dataset: Dataset) -> CellValues:
             sums[key] += _number(cell.value)
     keys = set(sums) | set(statuses)
     return {key: (None, statuses[key]) if key in statuses else (sums[key], "") for key in keys}
+
+
+@dataclass(frozen=True)
+class AgeRow:
+    """One count of SSB's persons by age: an area, year, sex and one-year age."""
+
+    area: str
+    area_name: str
+    year: str
+    sex: str  # "1" men, "2" women
+    age: int  # 105 = 105 or older
+    alternative: str  # "" registered, else the projection alternative (MMMM, LLML, HHMH)
+    value: int | None
+    status: str
+
+
+def age_rows(dataset: Dataset, *, projected: bool) -> list[AgeRow]:
+    """Persons by area, year, sex and age from 07459 or a projection table by age."""
+    _require(dataset, {"Region", "Kjonn", "Alder", "Tid"})
+    alternative_dim = None
+    if projected:
+        alternative_dim = next(
+            (
+                dim
+                for dim, codes in dataset.categories.items()
+                if any(a in c.upper() for c in codes for a in ALTERNATIVES)
+            ),
+            None,
+        )
+        if alternative_dim is None:
+            raise SsbError(_("SSB's projection names no alternative (MMMM, LLML, HHMH)."))
+    rows = []
+    for cell in dataset.cells:
+        c = cell.coordinates
+        if c["Kjonn"] not in {"1", "2"}:
+            continue  # a total over sex, where given, is the sum of the two
+        alternative = ""
+        if alternative_dim is not None:
+            code = c[alternative_dim].upper()
+            alternative = next((a for a in ALTERNATIVES if a in code), "")
+            if not alternative:
+                continue
+        rows.append(
+            AgeRow(
+                c["Region"],
+                dataset.labels["Region"].get(c["Region"], c["Region"]),
+                c["Tid"],
+                c["Kjonn"],
+                _age(c["Alder"]),
+                alternative,
+                _number(cell.value),
+                cell.status if cell.value is None else "",
+            )
+        )
+    return rows
 
 
 def _age(code: str) -> int:

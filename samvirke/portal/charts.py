@@ -151,3 +151,60 @@ def _axis(y, low: float, high: float, step: float) -> str:
             f'font-size="12" fill="{INK}">{tick:,.0f}</text>'.replace(",", " ")
         )
     return "".join(parts)
+
+
+def pyramid(
+    chart_id: str,
+    title: str,
+    description: str,
+    bands: Sequence[str],
+    now: tuple[Sequence[float], Sequence[float]],
+    later: tuple[Sequence[float], Sequence[float]],
+    labels: tuple[str, str, str, str],
+) -> str:
+    """A population pyramid: men to the left, women to the right, youngest at the bottom;
+    ``now`` as filled bars and ``later`` as outlined bars over them (shares in per cent).
+    ``labels`` = (men, women, now, later) for the legend."""
+    if not bands:
+        return ""
+    height = TOP + 22 * len(bands) + 56
+    middle = WIDTH / 2
+    widest = max([*now[0], *now[1], *later[0], *later[1], 1.0])
+    gap = 24  # the age labels sit between the two sides
+    half = middle - LEFT - gap
+    row = 22
+    parts = []
+    for i, band in enumerate(bands):
+        y = TOP + (len(bands) - 1 - i) * row
+        for side, sign in ((0, -1), (1, 1)):
+            width = now[side][i] / widest * half
+            x = middle - gap - width if sign < 0 else middle + gap
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{row - 6}" '
+                f'fill="{BAND}" stroke="{ACCENT}" stroke-width="1"/>'
+            )
+            outline = later[side][i] / widest * half
+            ox = middle - gap - outline if sign < 0 else middle + gap
+            parts.append(
+                f'<rect x="{ox:.1f}" y="{y + 1}" width="{outline:.1f}" height="{row - 2}" '
+                f'fill="none" stroke="{INK}" stroke-width="2" stroke-dasharray="5 3"/>'
+            )
+        parts.append(
+            f'<text x="{middle}" y="{y + row - 7}" text-anchor="middle" font-size="11" '
+            f'fill="{INK}">{escape(band)}</text>'
+        )
+    base = TOP + len(bands) * row + 18
+    men, women, first, second = (escape(x) for x in labels)
+    parts.append(
+        f'<text x="{LEFT}" y="{base}" font-size="12" fill="{INK}">← {men}</text>'
+        f'<text x="{WIDTH - RIGHT}" y="{base}" text-anchor="end" font-size="12" '
+        f'fill="{INK}">{women} →</text>'
+        f'<rect x="{LEFT}" y="{base + 12}" width="14" height="10" fill="{BAND}" '
+        f'stroke="{ACCENT}"/>'
+        f'<text x="{LEFT + 20}" y="{base + 21}" font-size="12" fill="{INK}">{first}</text>'
+        f'<rect x="{middle}" y="{base + 12}" width="14" height="10" fill="none" '
+        f'stroke="{INK}" stroke-width="2" stroke-dasharray="5 3"/>'
+        f'<text x="{middle + 20}" y="{base + 21}" font-size="12" fill="{INK}">{second}</text>'
+    )
+    svg = _frame(chart_id, title, description, "".join(parts))
+    return svg.replace(f'viewBox="0 0 {WIDTH} {HEIGHT}"', f'viewBox="0 0 {WIDTH} {height}"', 1)

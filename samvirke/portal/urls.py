@@ -23,6 +23,7 @@ urlpatterns = [
     path("tilsette/", views.staff_list, name="staff_list"),
     path("nettverk/", views.network_list, name="network_list"),
     path("folketal/", views.population_page, name="population"),
+    path("folketal/alder/", views.population_ages, name="population_ages"),
     path("om/", views.about, name="about"),
     path("fordeling/", views.allocation, name="allocation"),
 ]

@@ -15,6 +15,7 @@ from samvirke.finance.forms import AllocationForm
 from samvirke.finance.forms import initial_values as allocation_initial
 from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance import selectors as governance
+from samvirke.population import ages
 from samvirke.population import selectors as population
 from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings
@@ -206,6 +207,54 @@ def population_page(request):
             "accepted_findings": accepted,
             "growth_chart": _growth_chart(growth),
             "forecast_chart": _forecast_chart(year_end, forecast, target),
+        },
+    )
+
+
+def population_ages(request):
+    """Age structure now and projected: measures, summaries and a pyramid (?omrade=…)."""
+    organisation, _municipalities = _region()
+    overview = ages.age_overview(organisation)
+    codes = [code for code, _name, _kind in overview.areas]
+    default = organisation.slug if organisation is not None else ""
+    area = request.GET.get("omrade", default)
+    if area not in codes:
+        area = default
+    shape = ages.pyramid(overview, area)
+    chart = ""
+    if shape is not None:
+        men_now, women_now = shape.shares(shape.persons_now)
+        men_later, women_later = shape.shares(shape.persons_later)
+        chart = charts.pyramid(
+            "pyramid",
+            gettext("Population pyramid of %(area)s, %(now)s and %(later)s")
+            % {"area": shape.name, "now": shape.now, "later": shape.later},
+            gettext(
+                "Share of the population by sex and ten-year age band; the table below gives "
+                "the figures."
+            ),
+            shape.bands,
+            (men_now, women_now),
+            (men_later, women_later),
+            (gettext("men"), gettext("women"), shape.now, f"{shape.later} (MMMM)"),
+        )
+    names = ages.area_names() if overview.findings else {}
+    return render(
+        request,
+        "portal/population_ages.html",
+        {
+            "overview": overview,
+            "rows": ages.measure_rows(overview),
+            "summaries": ages.summaries(overview),
+            "pyramid": shape,
+            "pyramid_rows": list(
+                zip(shape.bands, shape.persons_now, shape.persons_later, strict=True)
+            )
+            if shape
+            else [],
+            "pyramid_chart": chart,
+            "area": area,
+            "findings": [ages.finding_text(f, names) for f in overview.findings],
         },
     )
 

@@ -8,6 +8,7 @@ from fractions import Fraction
 from django import template
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from samvirke.lib import partial_date
 
@@ -104,3 +105,40 @@ def backtest_rows(backtest) -> list[tuple]:
 def cell(matrix, criterion, municipality):
     """The score a host-selection matrix holds for one criterion and candidate, if any."""
     return matrix.cells.get((criterion.id, municipality.id))
+
+
+@register.filter
+def share_percent(value: Fraction | None, decimals: int = 1) -> str:
+    """A share (0..1) as a percentage with one decimal (33,5 %); a dash where unknown."""
+    if value is None:
+        return "–"
+    return f"{fraction_num(value * 100, decimals)} %"
+
+
+@register.filter
+def change_percent(value: Fraction | None) -> str:
+    """A relative change (−0.12) as a signed percentage (−12,0 %); a dash where unknown."""
+    return "–" if value is None else signed_percent(value * 100)
+
+
+@register.filter
+def ratio(value: Fraction | None, decimals: int = 2) -> str:
+    """A ratio such as the dependency ratio (0,74); a dash where unknown."""
+    return "–" if value is None else fraction_num(value, decimals)
+
+
+@register.filter
+def ordinal_word(n: int) -> str:
+    """ "every third": the ordinal word for 2–10, in the active language."""
+    words = {
+        2: _("second"),
+        3: _("third"),
+        4: _("fourth"),
+        5: _("fifth"),
+        6: _("sixth"),
+        7: _("seventh"),
+        8: _("eighth"),
+        9: _("ninth"),
+        10: _("tenth"),
+    }
+    return str(words.get(n, n))

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from samvirke.population import ages as age_services
 from samvirke.population import findings as words
 from samvirke.population import selectors, services, ssb, ssb_mapping
 from samvirke.population.calc import files
@@ -34,6 +35,12 @@ class Command(BaseCommand):
         fetch.add_argument("--municipalities", default="", help="e.g. 4639,4640 (default: region)")
         fetch.add_argument("--from", dest="start", default="2020K1", help="e.g. 2024K1 or 2024")
         fetch.add_argument("--from-file", type=Path, help="a saved SSB JSON-stat response")
+        fetch.add_argument(
+            "--ages",
+            action="store_true",
+            help="07459 or projection: store persons by sex and one-year age (with the "
+            "county and the whole country) for the age structure",
+        )
         fetch.add_argument("--accept-findings", action="store_true")
         check = commands.add_parser("check", help="check the stored figures")
         check.add_argument("--json", action="store_true")
@@ -78,11 +85,15 @@ class Command(BaseCommand):
         start: str,
         from_file: Path | None,
         accept_findings: bool,
+        ages: bool = False,
         **_o,
     ):
         numbers = [n.strip() for n in municipalities.split(",") if n.strip()] or [
             m.number for m in region_municipalities()
         ]
+        if ages:
+            self._import_ages(table, numbers, start, from_file, accept_findings)
+            return
         try:
             if from_file:
                 dataset = decode(json.loads(from_file.read_text(encoding="utf-8")))
@@ -110,6 +121,49 @@ class Command(BaseCommand):
         if not from_file:
             values = {k: v for k, v in values.items() if k[0] in numbers}
         self._store(values, None, "ssb", title, f"{ssb.BASE_URL}/tables/{table}", accept_findings)
+
+    def _import_ages(self, table, numbers, start, from_file, accept_findings):
+        if table not in {"07459", "projection"}:
+            raise CommandError(_("--ages reads table 07459 or the projection, not %s.") % table)
+        areas = [*numbers, *sorted({n[:2] for n in numbers}), age_services.COUNTRY]
+        try:
+            if from_file:
+                dataset = decode(json.loads(from_file.read_text(encoding="utf-8")))
+                title = _("SSB table %(table)s by age (saved response %(file)s)") % {
+                    "table": dataset.label.partition(":")[0] if ":" in dataset.label else table,
+                    "file": from_file.name,
+                }
+                reference = str(from_file)
+            else:
+                client = ssb.SsbClient()
+                if table == "projection":
+                    table = str(client.newest_projection_table(by_age=True)["id"])
+                    dataset = client.projection_by_age(table, areas)
+                else:
+                    dataset = client.population_by_age(areas, start[:4])
+                title = _("SSB table %s by age") % table
+                reference = f"{ssb.BASE_URL}/tables/{table}"
+            rows = ssb_mapping.age_rows(dataset, projected=table != "07459")
+        except (OSError, ValueError, JsonStatError, ssb.SsbError) as exc:
+            raise CommandError(str(exc)) from None
+        rows = [r for r in rows if r.area in areas]
+        try:
+            report = age_services.import_ages(
+                rows, title=title, reference=reference, accept_findings=accept_findings
+            )
+        except age_services.AgeImportError as exc:
+            self._print_age_findings(exc.findings)
+            raise CommandError(exc.message) from None
+        self._print_age_findings(report.findings)
+        self.stdout.write(
+            _("Stored %(new)d new and %(changed)d changed counts by age from %(source)s.")
+            % {"new": report.created, "changed": report.changed, "source": report.source.title}
+        )
+
+    def _print_age_findings(self, found) -> None:
+        names = age_services.area_names() if found else {}
+        for finding in found:
+            self.stdout.write(age_services.finding_text(finding, names))
 
     def _store(self, values, totals, kind, title, reference, accept_findings):
         try:
