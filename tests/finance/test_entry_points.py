@@ -166,3 +166,45 @@ def test_a_part_year_outside_the_budget_year_is_named_on_the_api(client, sogn):
     )
     assert response.status_code == 422
     assert "ligg utanfor budsjettåret" in response.content.decode()
+
+
+def test_the_xlsx_amounts_read_as_numbers_without_calculating(client, sogn, tmp_path):
+    # readers that do not calculate (pandas, previews) read the values saved with formulas
+    path = tmp_path / "fordeling.xlsx"
+    path.write_bytes(client.get(f"/fordeling/?{QUERY}&format=xlsx").content)
+    sheet = load_workbook(path, data_only=True).active
+    header = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Kommunenummer")
+    amount_col = max(c for c in range(1, 30) if sheet.cell(header, c).value)
+    got = {
+        sheet.cell(r, 1).value: sheet.cell(r, amount_col).value
+        for r in range(header + 1, header + 7)
+    }
+    assert got == SOGN_25_75
+    assert sheet.cell(header + 8, amount_col).value == 0
+
+
+@pytest.mark.parametrize("budget", [1000003, 999999.99, 7])
+def test_the_xlsx_still_sums_to_its_budget_after_the_budget_is_changed(
+    client, sogn, tmp_path, budget
+):
+    path = tmp_path / "fordeling.xlsx"
+    path.write_bytes(client.get(f"/fordeling/?{QUERY}&format=xlsx").content)
+    book = load_workbook(path)
+    sheet = book.active
+    sheet["B2"] = budget  # what finance staff do: type another budget
+    book.save(path)
+    header = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Kommunenummer")
+    amount_col = max(c for c in range(1, 30) if sheet.cell(header, c).value)
+    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+
+    def computed(row, col):
+        letter = sheet.cell(row, col).column_letter
+        cell = next(v for k, v in solution.items() if k.upper().endswith(f"!{letter}{row}"))
+        return cell.value[0][0]
+
+    amounts = [computed(r, amount_col) for r in range(header + 1, header + 7)]
+    assert round(sum(amounts), 2) == budget
+    assert abs(computed(header + 8, amount_col)) < 1e-6
+    unit = 1 if float(budget).is_integer() else 0.01
+    for a in amounts:  # whole kroner (or øre), never a fraction of them
+        assert abs(a / unit - round(a / unit)) < 1e-6
