@@ -42,6 +42,8 @@ SKIP_PREFIXES = (
 )
 # the staff login's authenticator key (RFC 6238's test key): the tests compute its codes
 TOTP_KEY = "3132333435363738393031323334353637383930"
+SSB = Path(__file__).resolve().parent.parent / "fixtures" / "population" / "ssb"
+AGES = ["population", "import-ssb", "--table"]
 DOWNLOAD_SUFFIXES = (".pdf", ".pptx", ".xlsx", ".csv", ".ics")
 
 
@@ -82,6 +84,9 @@ def server_env(browser_available, tmp_path_factory):
         ["migrate", "--no-input", "-v0"],
         ["load", "sogn"],
         ["collectstatic", "--no-input", "-v0"],
+        # persons by age (recorded SSB answers), so the age page is checked with figures
+        [*AGES, "07459", "--ages", "--from-file", str(SSB / "07459-sogn-ages.json")],
+        [*AGES, "projection", "--ages", "--from-file", str(SSB / "14288-ages.json")],
     ):
         subprocess.run(samvirke + command, env=env, check=True, capture_output=True)
     subprocess.run(

@@ -136,3 +136,18 @@ def test_screenshots_of_each_page(chromium, server, width, label):
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
     context.close()
     assert len(list(folder.glob("*.png"))) >= len(KINDS)
+
+
+def test_the_population_pyramid_has_a_text_alternative_and_its_figures_in_a_table(page, server):
+    page.goto(server + "/folketal/alder/?omrade=4641")
+    chart = page.locator("svg[role=img]")
+    assert chart.count() == 1
+    ids = chart.get_attribute("aria-labelledby").split()
+    title = page.locator(f"#{ids[0]}").text_content()
+    assert title == "Befolkningspyramide for Aurland, 2026 og 2040"
+    caption = page.locator("table caption", has_text="Personar etter aldersgruppe i Aurland")
+    assert caption.count() == 1
+    assert (
+        page.locator("#pyramid-caption ~ tbody tr, #pyramid-caption + thead + tbody tr").count()
+        == 10
+    )
