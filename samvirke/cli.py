@@ -15,6 +15,8 @@ Register:
   load sogn            load the embedded Sogn dataset (safe to run again)
   export               write the whole register as YAML or JSON (--as-of DATE: as it stood)
   import FILE          read a register file; all of it is stored, or none of it
+  bootstrap municipalities | organisations
+                       start from SSB's KLASS (numbers over time) and Enhetsregisteret
 Cost allocation:
   allocate             share a budget by a cost key, exact to the krone; --compare scenarios
 Population:

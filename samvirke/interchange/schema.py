@@ -96,6 +96,19 @@ ENTITIES: tuple[Entity, ...] = (
             Field("name", required=True),
             Field("county"),
             Field("org_number"),
+            date("valid_from"),
+            date("valid_to"),
+        ),
+    ),
+    Entity(
+        "municipality_changes",
+        "kommunenummerendring",
+        reg.MunicipalityChange,
+        ("old", "new"),
+        (
+            ref("old", reg.Municipality, required=True),
+            ref("new", reg.Municipality, required=True),
+            date("changed", required=True),
         ),
     ),
     Entity(
@@ -123,6 +136,7 @@ ENTITIES: tuple[Entity, ...] = (
             Field("legal_form", required=True),
             Field("org_number"),
             ref("municipality", reg.Municipality),
+            Field("address"),
             Field("description"),
         ),
         (

@@ -44,10 +44,18 @@ class OrganisationMemberInline(ScopedInline):
     extra = 0
 
 
+class SuccessorInline(ScopedInline):
+    model = models.MunicipalityChange
+    fk_name = "old"
+    extra = 0
+
+
 @admin.register(models.Municipality)
 class MunicipalityAdmin(ScopedAdmin):
-    list_display = ["number", "name", "county", "org_number"]
+    list_display = ["number", "name", "county", "org_number", "valid_from", "valid_to"]
+    list_filter = ["county"]
     search_fields = ["number", "name"]
+    inlines = [SuccessorInline]
 
 
 @admin.register(models.Source)

@@ -14,6 +14,12 @@ municipality_number = RegexValidator(r"^\d{4}$", _("A municipality number has fo
 organisation_number = RegexValidator(r"^\d{9}$", _("An organisation number has nine digits."))
 
 
+class MunicipalityQuerySet(models.QuerySet):
+    def valid_on(self, day: str):
+        """The numbers in use on a day (YYYY-MM-DD); numbers with no dates count as in use."""
+        return self.exclude(valid_from__gt=day).exclude(~models.Q(valid_to=""), valid_to__lt=day)
+
+
 class Municipality(models.Model):
     """Kommune."""
 
@@ -25,7 +31,14 @@ class Municipality(models.Model):
     org_number = models.CharField(
         _("organisation number"), max_length=9, blank=True, validators=[organisation_number]
     )
+    valid_from = PartialDateField(
+        _("valid from"), help_text=_("When the number came into use (SSB's KLASS).")
+    )
+    valid_to = PartialDateField(
+        _("valid to"), help_text=_("The last day the number was in use; blank while in use.")
+    )
     history = HistoricalRecords()
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
@@ -34,6 +47,31 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
+
+
+class MunicipalityChange(models.Model):
+    """A number replaced by another on a date (mergers, splits, new counties): 1417 Vik
+    became 4639 Vik on 1 January 2020. From SSB's KLASS changes."""
+
+    old = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="successors", verbose_name=_("old number")
+    )
+    new = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="predecessors", verbose_name=_("new number")
+    )
+    changed = PartialDateField(_("changed on"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["changed", "old__number", "new__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["old", "new"], name="unique_municipality_change")
+        ]
+        verbose_name = _("municipality number change")
+        verbose_name_plural = _("municipality number changes")
+
+    def __str__(self) -> str:
+        return f"{self.old.number} → {self.new.number} ({self.changed})"
 
 
 class Source(models.Model):
@@ -85,6 +123,9 @@ class Organisation(models.Model):
     )
     municipality = models.ForeignKey(
         Municipality, models.PROTECT, null=True, blank=True, verbose_name=_("municipality")
+    )
+    address = models.CharField(
+        _("business address"), max_length=300, blank=True, help_text=_("From Enhetsregisteret.")
     )
     description = models.TextField(_("description"), blank=True)
     history = HistoricalRecords()
