@@ -72,6 +72,7 @@ def test_the_calculator_gives_the_same_figures_as_the_cli(page, server, server_e
     page.fill("#id_period", "2025K4")
     page.get_by_role("button", name="Rekn ut").click()
     rows = page.locator("section[aria-labelledby=result-heading] tbody tr")
+    rows.first.wait_for()  # the result page has loaded (a busy machine is slow)
     shown = {}
     for index in range(rows.count()):
         row = rows.nth(index)
