@@ -12,6 +12,7 @@ from django.utils.translation import override
 from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance.models import Decision, FollowUp
 from samvirke.lib import partial_date
+from samvirke.lib.pdf import to_pdf
 from samvirke.registry.selectors import municipality_overview
 
 
@@ -91,7 +92,5 @@ def _within(text: str, filters: FollowUpFilters) -> bool:
 
 def _output(page: str, file_format: str) -> bytes:
     if file_format == "pdf":
-        from weasyprint import HTML
-
-        return HTML(string=page).write_pdf()
+        return to_pdf(page)
     return page.encode("utf-8")

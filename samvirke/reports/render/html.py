@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
+from samvirke.lib.pdf import to_pdf
 from samvirke.portal import charts
 from samvirke.reports.content import Chart, StatusReport
 
@@ -24,9 +25,7 @@ def render(report: StatusReport, *, for_print: bool = False) -> str:
 
 
 def render_pdf(report: StatusReport) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render(report, for_print=True)).write_pdf()
+    return to_pdf(render(report, for_print=True))
 
 
 def _svg(chart: Chart, index: int) -> str:
