@@ -15,12 +15,12 @@ from samvirke.finance.forms import AllocationForm
 from samvirke.finance.forms import initial_values as allocation_initial
 from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance import selectors as governance
+from samvirke.lib import charts
 from samvirke.population import ages
 from samvirke.population import selectors as population
 from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings
 from samvirke.population.models import Measure
-from samvirke.portal import charts
 from samvirke.registry import selectors as registry
 from samvirke.registry.models import Cooperation, Municipality, ServiceArea
 from samvirke.workflows import selectors as workflows

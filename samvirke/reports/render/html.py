@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
+from samvirke.lib import charts
 from samvirke.lib.pdf import to_pdf
-from samvirke.portal import charts
 from samvirke.reports.content import Chart, StatusReport
 
 
