@@ -226,8 +226,7 @@ def age_overview(organisation: Organisation | None) -> AgeOverview:
     codes = [*numbers, *counties, COUNTRY]
     rows = (
         AgeCount.objects.filter(area__in=codes, value__isnull=False)
-        .values_list("area", "area_name", "year", "alternative", "sex", "age")
-        .annotate(total=Sum("value"))
+        .values_list("area", "area_name", "year", "alternative", "sex", "age", "value")
         .order_by()
     )
     counts: dict = defaultdict(lambda: defaultdict(int))
