@@ -26,9 +26,9 @@ FORMATS = {
 def status_report(
     period: str,
     *,
+    organisation: str,
     language: str = "nn",
     as_of: dt.datetime | None = None,
-    organisation: str = "sogn-ko",
     include_drafts: bool = False,
 ) -> StatusReport:
     """The status report from the register now, or as it stood at ``as_of``.
@@ -87,9 +87,7 @@ def render(report: StatusReport, file_format: str) -> bytes:
 
 
 @transaction.atomic
-def publish(
-    period: str, *, language: str = "nn", by: str = "", organisation: str = "sogn-ko"
-) -> Edition:
+def publish(period: str, *, organisation: str, language: str = "nn", by: str = "") -> Edition:
     """Freeze an edition: the files in every format and the register data behind them."""
     moment = timezone.now()
     data = export_register()
@@ -101,6 +99,7 @@ def publish(
         slug = f"{base}-{n}"
     return Edition.objects.create(
         slug=slug,
+        organisation=organisation,
         period=period,
         language=language,
         title=report.title,
@@ -116,5 +115,7 @@ def publish(
 def rebuild(edition: Edition, file_format: str, *, from_history: bool = False) -> bytes:
     """An edition built again: from the data stored with it, or from the register's history."""
     data = export_register(as_of=edition.published_at) if from_history else edition.data
-    report = build_status_report(data, edition.period, language=edition.language)
+    report = build_status_report(
+        data, edition.period, organisation=edition.organisation, language=edition.language
+    )
     return render(report, file_format)

@@ -43,8 +43,12 @@ def status(request):
     language = request.GET.get("lang", "nn")
     if not _is_month(period) or file_format not in services.FORMATS or language not in LANGUAGES:
         raise Http404(_("Give a month such as 2026-03, a format (pptx, pdf, html) and a language."))
+    organisation = settings.SAMVIRKE_ORGANISATION
     report = services.status_report(
-        period, language=language, include_drafts=_sees_drafts(settings.SAMVIRKE_ORGANISATION)
+        period,
+        organisation=organisation,
+        language=language,
+        include_drafts=_sees_drafts(organisation),
     )
     return _file(services.render(report, file_format), file_format, f"status-{period}")
 
@@ -92,7 +96,9 @@ def publish(request):
     if not _is_month(period):
         messages.error(request, _("--period %s is not a month such as 2026-03.") % period)
         return redirect("reports:index")
-    published = services.publish(period, by=request.user.get_username())
+    published = services.publish(
+        period, organisation=settings.SAMVIRKE_ORGANISATION, by=request.user.get_username()
+    )
     messages.success(
         request,
         _("Published %(title)s as %(slug)s.") % {"title": published.title, "slug": published.slug},

@@ -15,7 +15,7 @@ from tests.conftest import login_verified
 
 
 def test_an_edition_stays_byte_identical_after_the_register_moves_on(sogn, client):
-    edition = services.publish("2026-03")
+    edition = services.publish("2026-03", organisation="sogn-ko")
     stored = {
         f: client.get(f"/rapportar/utgaver/{edition.slug}.{f}").content
         for f in ("pptx", "pdf", "html")
@@ -26,17 +26,17 @@ def test_an_edition_stays_byte_identical_after_the_register_moves_on(sogn, clien
     for file_format, content in stored.items():
         again = client.get(f"/rapportar/utgaver/{edition.slug}.{file_format}").content
         assert again == content == bytes(getattr(edition, file_format))
-    assert "Barnevern i Sogn" in services.render(services.status_report("2026-03"), "html").decode()
+    assert "Barnevern i Sogn" in services.render(services.status_report("2026-03", organisation="sogn-ko"), "html").decode()
     assert "Barnevern i Sogn" not in stored["html"].decode()
 
 
 def test_an_edition_can_be_rebuilt_from_the_register_history(sogn):
-    edition = services.publish("2026-03")
+    edition = services.publish("2026-03", organisation="sogn-ko")
     nav = Cooperation.objects.get(slug="nav")
     nav.name = "NAV Sogn"
     nav.save()
-    then = build_status_report(export_register(as_of=edition.published_at), "2026-03")
-    assert then == build_status_report(edition.data, "2026-03")
+    then = build_status_report(export_register(as_of=edition.published_at), "2026-03", organisation="sogn-ko")
+    assert then == build_status_report(edition.data, "2026-03", organisation="sogn-ko")
     assert services.rebuild(edition, "html", from_history=True) == bytes(edition.html)
 
 
@@ -53,7 +53,7 @@ def test_the_publish_button_is_for_staff_only(sogn, client):
 
 
 def test_the_cli_publishes_lists_and_downloads(sogn, tmp_path, capsys):
-    call_command("report", "publish", period="2026-03")
+    call_command("report", "publish", period="2026-03", organisation="sogn-ko")
     slug = Edition.objects.get().slug
     call_command("report", "editions")
     assert slug in capsys.readouterr().out
@@ -65,7 +65,7 @@ def test_the_cli_publishes_lists_and_downloads(sogn, tmp_path, capsys):
 
 
 def test_reports_on_the_portal_and_in_the_api(sogn, client):
-    services.publish("2026-03")
+    services.publish("2026-03", organisation="sogn-ko")
     assert client.get("/rapportar/").status_code == 200
     editions = client.get("/api/v1/reports/editions").json()
     assert editions[0]["downloads"]["pptx"].endswith(".pptx")
@@ -115,5 +115,5 @@ def test_the_cli_writes_the_other_reports(sogn, tmp_path):
 
 
 def test_edition_data_is_the_register_export(sogn):
-    edition = services.publish("2026-03")
+    edition = services.publish("2026-03", organisation="sogn-ko")
     assert json.dumps(edition.data, sort_keys=True) == json.dumps(export_register(), sort_keys=True)

@@ -19,7 +19,7 @@ NBSP = "\xa0"
 
 @pytest.fixture
 def report(sogn):
-    return build_status_report(export_register(), "2026-03")
+    return build_status_report(export_register(), "2026-03", organisation="sogn-ko")
 
 
 @pytest.fixture
@@ -134,5 +134,5 @@ def test_the_html_holds_the_same_content_and_is_accessible(report):
     ("language", "title"), [("nb", "Status mars 2026"), ("en", "Status March 2026")]
 )
 def test_other_languages(sogn, language, title):
-    report = build_status_report(export_register(), "2026-03", language=language)
+    report = build_status_report(export_register(), "2026-03", organisation="sogn-ko", language=language)
     assert report.title == title and report.language == language
