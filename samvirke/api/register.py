@@ -207,4 +207,22 @@ def municipality_overview(request, number: str):
             for p in o.agreement_parties
         ],
         "decisions": [d.slug for d in o.decisions],
+        # Everything it is in (kap. 17), as the portal, the PDF and the CSV show it.
+        "involvements": [
+            {
+                "cooperation": i.cooperation.slug,
+                "name": i.cooperation.name,
+                "roles": list(i.roles),
+                "status": i.status,
+                "decided": i.decided,
+                "payments": list(i.payments),
+                "review": i.review,
+            }
+            for i in o.involvements
+        ],
+        "organisations": [
+            {"slug": org.slug, "name": org.name, "legal_form": org.legal_form}
+            for org in o.organisations
+        ],
+        "networks": [{"slug": n.slug, "name": n.name, "role": role} for n, role in o.networks],
     }

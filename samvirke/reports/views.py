@@ -61,7 +61,7 @@ def _sees_drafts(organisation: str) -> bool:
 
 
 def municipality(request, number: str, file_format: str):
-    if file_format not in {"pdf", "html"}:
+    if file_format not in {"pdf", "html", "csv"}:
         raise Http404
     return _file(
         documents.municipality_report(number, file_format), file_format, f"kommune-{number}"
@@ -107,7 +107,8 @@ def publish(request):
 
 
 def _file(content: bytes, file_format: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=services.FORMATS[file_format])
+    kind = "text/csv; charset=utf-8" if file_format == "csv" else services.FORMATS[file_format]
+    response = HttpResponse(content, content_type=kind)
     disposition = "inline" if file_format == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}.{file_format}"'
     return response

@@ -62,7 +62,7 @@ class Command(BaseCommand):
         )
         municipality = commands.add_parser("municipality", help="a municipality's overview")
         municipality.add_argument("number")
-        municipality.add_argument("--format", choices=["pdf", "html"], default="pdf")
+        municipality.add_argument("--format", choices=["pdf", "html", "csv"], default="pdf")
         municipality.add_argument("--out", type=Path, required=True)
         municipality.add_argument("--lang", choices=["nn", "nb", "en"], default="nn")
         followup = commands.add_parser("followup", help="the decision follow-up report")
