@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.conf import settings
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -74,9 +75,12 @@ def cooperations(
     host: str = "",
     municipality: str = "",
 ):
-    """Published cooperations; the same filters as the portal."""
+    """Published cooperations in the board's order; the same filters as the portal."""
     filters = selectors.CooperationFilters(service_area, legal_model, phase, host, municipality)
-    return [_list_row(c) for c in selectors.cooperation_list(filters)]
+    return [
+        _list_row(c)
+        for c in selectors.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION)
+    ]
 
 
 @router.get("/cooperations/{slug}", response=CooperationOut)

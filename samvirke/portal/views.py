@@ -62,7 +62,7 @@ def cooperation_list(request):
         request,
         "portal/cooperation_list.html",
         {
-            "cooperations": registry.cooperation_list(filters),
+            "cooperations": registry.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION),
             "filters": filters,
             "service_areas": ServiceArea.objects.order_by("name"),
             "legal_models": Cooperation.LegalModel.choices,

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
@@ -19,6 +19,7 @@ from samvirke.lib.fields import visible_q
 from samvirke.registry.models import (
     Agreement,
     AgreementParty,
+    BoardSectionCooperation,
     Cooperation,
     NOT_TAKING_PART,
     Municipality,
@@ -40,8 +41,11 @@ class CooperationFilters:
     municipality: str = ""
 
 
-def cooperation_list(filters: CooperationFilters) -> QuerySet[Cooperation]:
-    """Published cooperations matching the filters, with what a list row shows."""
+def cooperation_list(filters: CooperationFilters, organisation: str = "") -> QuerySet[Cooperation]:
+    """Published cooperations matching the filters, with what a list row shows.
+
+    With an organisation, in its board's order (BoardSection); those it has not placed follow
+    by name."""
     queryset = Cooperation.objects.visible().select_related("service_area", "host")
     if filters.service_area:
         queryset = queryset.filter(service_area__slug=filters.service_area)
@@ -53,6 +57,17 @@ def cooperation_list(filters: CooperationFilters) -> QuerySet[Cooperation]:
         queryset = queryset.filter(host__number=filters.host)
     if filters.municipality:
         queryset = queryset.filter(participations__municipality__number=filters.municipality)
+    if organisation:
+        places = BoardSectionCooperation.objects.filter(
+            cooperation=OuterRef("pk"), section__organisation__slug=organisation
+        ).order_by("section__order", "order")
+        queryset = queryset.annotate(
+            board_section=Subquery(places.values("section__order")[:1]),
+            board_place=Subquery(places.values("order")[:1]),
+        )
+        return queryset.order_by(
+            F("board_section").asc(nulls_last=True), F("board_place").asc(nulls_last=True), "name"
+        ).distinct()
     return queryset.order_by("name").distinct()
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from samvirke.finance.services import municipality_cost_shares
-from samvirke.governance.models import Decision, FollowUp
+from samvirke.governance.models import Body, Decision, FollowUp
 from samvirke.lib import partial_date
 from samvirke.lib.pdf import to_pdf
 from samvirke.registry.selectors import municipality_overview
@@ -75,11 +75,15 @@ def follow_up_rows(filters: FollowUpFilters) -> list[tuple[Decision, list[Follow
 
 def follow_up_report(filters: FollowUpFilters, file_format: str, *, language: str = "nn") -> bytes:
     with override(language):
+        body = Body.objects.filter(slug=filters.body).first() if filters.body else None
         page = render_to_string(
             "reports/followup.html",
             {
                 "rows": follow_up_rows(filters),
                 "filters": filters,
+                # Labels, never raw codes, in the header ("Styret i Sogn KO", "Pågår").
+                "body_name": body.name if body else filters.body,
+                "status_label": dict(FollowUp.Status.choices).get(filters.status, filters.status),
                 "language": language,
                 "made": timezone.localdate(),
                 "for_print": file_format == "pdf",
