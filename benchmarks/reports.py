@@ -41,7 +41,9 @@ def main() -> None:
         runs = []
         for _ in range(3):
             start = time.perf_counter()
-            content = services.render(build_status_report(data, "2026-03", organisation="sogn-ko"), file_format)
+            content = services.render(
+                build_status_report(data, "2026-03", organisation="sogn-ko"), file_format
+            )
             runs.append(time.perf_counter() - start)
         print(
             f"{file_format}: best {min(runs):.2f} s, worst {max(runs):.2f} s of 3 "

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from django.conf import settings
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -78,8 +78,7 @@ def cooperations(
     """Published cooperations in the board's order; the same filters as the portal."""
     filters = selectors.CooperationFilters(service_area, legal_model, phase, host, municipality)
     return [
-        _list_row(c)
-        for c in selectors.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION)
+        _list_row(c) for c in selectors.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION)
     ]
 
 

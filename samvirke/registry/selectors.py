@@ -17,11 +17,11 @@ from samvirke.governance.models import Body, Decision, DecisionCooperation, Memb
 from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
 from samvirke.registry.models import (
+    NOT_TAKING_PART,
     Agreement,
     AgreementParty,
     BoardSectionCooperation,
     Cooperation,
-    NOT_TAKING_PART,
     Municipality,
     Organisation,
     OrganisationMember,
@@ -184,7 +184,9 @@ def municipality_overview(number: str) -> MunicipalityOverview:
 _PAYS = re.compile(r"\d\s?%|kr\.?\s?\d|kostnad|finansier|eigeninnsats|eigendel|betal", re.I)
 
 
-def _involvements(municipality: Municipality, organisations: list[Organisation]) -> list[Involvement]:
+def _involvements(
+    municipality: Municipality, organisations: list[Organisation]
+) -> list[Involvement]:
     """Every visible cooperation the municipality hosts, takes part in, takes part in through
     an organisation it is a member of, or is named in (status, description, notes)."""
     org_ids = [o.pk for o in organisations]
@@ -223,7 +225,9 @@ def _involvements(municipality: Municipality, organisations: list[Organisation])
     word = re.compile(rf"\b{re.escape(name)}\b", re.I)
     rows = []
     for c in cooperations:
-        own = next((p for p in c.participations.all() if p.municipality_id == municipality.pk), None)
+        own = next(
+            (p for p in c.participations.all() if p.municipality_id == municipality.pk), None
+        )
         texts = [c.description, *(e.text for e in c.status_entries.all())]
         texts += [p.note for p in c.participations.all()]
         roles = []
@@ -233,8 +237,14 @@ def _involvements(municipality: Municipality, organisations: list[Organisation])
             roles.append(str(_("participant")))
         through = [o for o in (c.owner, c.organisation) if o is not None and o.pk in org_ids]
         if own is None and through:
-            roles.append(str(_("through its membership of %s")) % (through[0].short_name or through[0].name))
-        if any(word.search(t or "") for t in texts) and own is None and c.host_id != municipality.pk:
+            roles.append(
+                str(_("through its membership of %s")) % (through[0].short_name or through[0].name)
+            )
+        if (
+            any(word.search(t or "") for t in texts)
+            and own is None
+            and c.host_id != municipality.pk
+        ):
             roles.append(str(_("named in the status")))
         payments = _payments(c, municipality, bool(own or through))
         if payments and (own or through):
@@ -258,7 +268,10 @@ def _payments(c: Cooperation, municipality: Municipality, takes_part: bool) -> t
     lines = []
     for line in c.financing.all():
         own = line.source is not None and line.source.municipality_id == municipality.pk
-        shared = line.source is None and line.source_note.casefold() in {"kommunane", "alle kommunane"}
+        shared = line.source is None and line.source_note.casefold() in {
+            "kommunane",
+            "alle kommunane",
+        }
         if own or (shared and takes_part):
             what = (
                 f"{number_format(line.amount, force_grouping=True)} kr"

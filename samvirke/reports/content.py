@@ -37,7 +37,10 @@ class Table:
     def marked_header(self) -> list[tuple[str, bool]]:
         """The header cells with whether the column holds numbers (never the first)."""
         numeric = self.numeric or (False,) + (True,) * (len(self.header) - 1)
-        return [(h, bool(n) and i > 0) for i, (h, n) in enumerate(zip(self.header, numeric, strict=True))]
+        return [
+            (h, bool(n) and i > 0)
+            for i, (h, n) in enumerate(zip(self.header, numeric, strict=True))
+        ]
 
     @property
     def marked_rows(self) -> list[tuple[tuple[str, bool], ...]]:
@@ -234,9 +237,7 @@ def _own(data: dict, organisation: str) -> dict:
             for d in data.get("decisions", [])
             if d.get("body") in body_slugs or set(d.get("cooperations", [])) & slugs
         ],
-        "networks": [
-            n for n in data.get("networks", []) if n.get("organisation") == organisation
-        ],
+        "networks": [n for n in data.get("networks", []) if n.get("organisation") == organisation],
         "staff": [s for s in data.get("staff", []) if s.get("organisation") == organisation],
     }
 
@@ -449,11 +450,11 @@ def _cooperation_section(c: dict, data: dict, month, names: dict) -> Section:
         if b.items
     )
     lead = " ".join(
-        sentence for sentence in _sentences(c.get("description", "")) if not _repeats(sentence, status)
+        sentence
+        for sentence in _sentences(c.get("description", ""))
+        if not _repeats(sentence, status)
     )
-    notes = (
-        (_("Not known: %s.") % "; ".join(unknown),) if unknown else ()
-    )
+    notes = (_("Not known: %s.") % "; ".join(unknown),) if unknown else ()
     return Section(
         "cooperation", c["name"], facts=tuple(facts), blocks=blocks, lead=lead, notes=notes
     )
@@ -471,16 +472,16 @@ def _status_items(c: dict, month) -> tuple[tuple[str, ...], str]:
     latest = max(partial_date.parse(e["date"]).last for e in earlier)
     carried = tuple(e["text"] for e in earlier if partial_date.parse(e["date"]).last == latest)
     when = next(e["date"] for e in earlier if partial_date.parse(e["date"]).last == latest)
-    return carried, _("Status as of %(date)s (no new status entries since)") % {
-        "date": _date(when)
-    }
+    return carried, _("Status as of %(date)s (no new status entries since)") % {"date": _date(when)}
 
 
 def _participants(participants: list[dict], names: dict) -> str:
     """Grouped by their decision: "Vedteke: Vik, Sogndal"; an unknown status is left out."""
     by_status: dict[str, list[str]] = defaultdict(list)
     for p in participants:
-        by_status[p.get("status") or "ukjend"].append(names.get(p["municipality"], p["municipality"]))
+        by_status[p.get("status") or "ukjend"].append(
+            names.get(p["municipality"], p["municipality"])
+        )
     order = ("vedteke", "ikkje_vedteke", "utmeld")
     parts = [
         f"{_choice('registry', 'participation', 'status', status)}: {', '.join(by_status[status])}"
@@ -506,7 +507,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _dated(due: str | None, text: str) -> str:
-    """"1. januar 2027: Etablering" (no date in front when the text already says it)."""
+    """ "1. januar 2027: Etablering" (no date in front when the text already says it)."""
     if not due:
         return text
     when = _date(due)
@@ -615,9 +616,7 @@ def _mark(c: dict, overdue: list[str]) -> str:
 
 
 def _news(c: dict, month) -> str:
-    entries = [
-        e for e in c.get("status_entries", []) if e.get("published") and e.get("date")
-    ]
+    entries = [e for e in c.get("status_entries", []) if e.get("published") and e.get("date")]
     new = [e for e in entries if _overlaps(e["date"], month)]
     if new:
         return ngettext("%(n)d status entry", "%(n)d status entries", len(new)) % {"n": len(new)}
@@ -631,9 +630,7 @@ def _news(c: dict, month) -> str:
 def _next_for_board(c: dict, data: dict, month) -> str:
     """The first open step or follow-up due from this month on, with its date."""
     dated = [
-        (s["due"], s["text"])
-        for s in c.get("next_steps", [])
-        if s.get("due") and not s.get("done")
+        (s["due"], s["text"]) for s in c.get("next_steps", []) if s.get("due") and not s.get("done")
     ] + [
         (f["due"], f["text"])
         for d in _published(data.get("decisions", []))
@@ -655,9 +652,7 @@ def _next_for_board(c: dict, data: dict, month) -> str:
 def _overdue(c: dict, data: dict, month) -> list[str]:
     """Open steps and follow-ups whose due date ended before the month began."""
     dated = [
-        (s["due"], s["text"])
-        for s in c.get("next_steps", [])
-        if s.get("due") and not s.get("done")
+        (s["due"], s["text"]) for s in c.get("next_steps", []) if s.get("due") and not s.get("done")
     ] + [
         (f["due"], f["text"])
         for d in _published(data.get("decisions", []))

@@ -34,7 +34,9 @@ def test_ardal_sees_every_cooperation_it_is_in_with_its_role(sogn):
 
 def test_ardal_sees_what_it_pays_where_the_source_says(sogn):
     rows = {i.cooperation.name: i for i in municipality_overview("4643").involvements}
-    assert any("10 % frå kvar kommune" in p for p in rows["Næringsutvikling inkludert reiseliv"].payments)
+    assert any(
+        "10 % frå kvar kommune" in p for p in rows["Næringsutvikling inkludert reiseliv"].payments
+    )
     assert any("ber kostnad" in p for p in rows["Veteranplan for Sognaregionen"].payments)
     assert any("Eigeninnsats" in p for p in rows["Samfunnstryggleik og beredskap"].payments)
     assert "kostnadsberar" in rows["Samfunnstryggleik og beredskap"].roles
@@ -50,7 +52,12 @@ def test_the_same_overview_as_pdf_html_csv_and_api(sogn, client, tmp_path):
     assert "Løn" in names and "NAV" in names
     assert len(rows[0]) == 6
     answer = client.get("/api/v1/municipalities/4643/overview").json()
-    assert {i["cooperation"] for i in answer["involvements"]} >= {"lon", "ppt", "nav", "veteranplan"}
+    assert {i["cooperation"] for i in answer["involvements"]} >= {
+        "lon",
+        "ppt",
+        "nav",
+        "veteranplan",
+    }
     out = tmp_path / "ardal.csv"
     call_command("report", "municipality", "4643", format="csv", out=out)
     assert out.read_text(encoding="utf-8").startswith("Samarbeid")

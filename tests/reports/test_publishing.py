@@ -26,7 +26,12 @@ def test_an_edition_stays_byte_identical_after_the_register_moves_on(sogn, clien
     for file_format, content in stored.items():
         again = client.get(f"/rapportar/utgaver/{edition.slug}.{file_format}").content
         assert again == content == bytes(getattr(edition, file_format))
-    assert "Barnevern i Sogn" in services.render(services.status_report("2026-03", organisation="sogn-ko"), "html").decode()
+    assert (
+        "Barnevern i Sogn"
+        in services.render(
+            services.status_report("2026-03", organisation="sogn-ko"), "html"
+        ).decode()
+    )
     assert "Barnevern i Sogn" not in stored["html"].decode()
 
 
@@ -35,7 +40,9 @@ def test_an_edition_can_be_rebuilt_from_the_register_history(sogn):
     nav = Cooperation.objects.get(slug="nav")
     nav.name = "NAV Sogn"
     nav.save()
-    then = build_status_report(export_register(as_of=edition.published_at), "2026-03", organisation="sogn-ko")
+    then = build_status_report(
+        export_register(as_of=edition.published_at), "2026-03", organisation="sogn-ko"
+    )
     assert then == build_status_report(edition.data, "2026-03", organisation="sogn-ko")
     assert services.rebuild(edition, "html", from_history=True) == bytes(edition.html)
 

@@ -191,8 +191,13 @@ def test_a_month_without_entries_carries_the_latest_status_forward_dated(sogn):
     assert status.heading == "Status per mars 2026 (ingen nye statuspunkt sidan)"
     assert "Kommunedirektør i Årdal er leiar av styringsgruppa." in status.items
     before = build_status_report(export_register(), "2026-02", organisation="sogn-ko")
-    assert not any(b.items for s in before.sections if s.title == "NAV" for b in s.blocks[:1]
-                   if b.heading.startswith("Status"))
+    assert not any(
+        b.items
+        for s in before.sections
+        if s.title == "NAV"
+        for b in s.blocks[:1]
+        if b.heading.startswith("Status")
+    )
 
 
 def test_the_deck_takes_only_its_organisations_cooperations(sogn):
@@ -223,7 +228,15 @@ def test_the_tables_hold_the_register_figures_and_sums(deck):
 
 def test_the_charts_hold_the_register_figures(report, deck):
     growth = next(s for s in report.sections if s.key == "population_growth").chart
-    assert growth.categories == ("2024K2", "2024K3", "2024K4", "2025K1", "2025K2", "2025K3", "2025K4")
+    assert growth.categories == (
+        "2024K2",
+        "2024K3",
+        "2024K4",
+        "2025K1",
+        "2025K2",
+        "2025K3",
+        "2025K4",
+    )
     assert growth.series[0][1] == (35, 39, 145, 52, -37, 118, 55)
     page = services.render(report, "html").decode()
     assert page.count("<svg") >= 2  # the growth chart is drawn on the web and in the PDF
@@ -288,5 +301,7 @@ def test_the_html_holds_the_same_content_and_is_accessible(report):
     ("language", "title"), [("nb", "Status mars 2026"), ("en", "Status March 2026")]
 )
 def test_other_languages(sogn, language, title):
-    report = build_status_report(export_register(), "2026-03", organisation="sogn-ko", language=language)
+    report = build_status_report(
+        export_register(), "2026-03", organisation="sogn-ko", language=language
+    )
     assert report.title == title and report.language == language

@@ -42,7 +42,7 @@ def test_the_ppt_investigation_shows_its_process_bar(client, sogn):
     text = text_of(client.get("/samarbeid/ppt/"))
     assert "1. Mandat Fullført 4. juni 2025" in text
     assert "4. Tilråding Pågår" in text
-    assert "5. Vedtak Ukjent" in text
+    assert "5. Vedtak Ukjend" in text
     assert "Innsiktsøkt 2 (innsiktsøkt)" in text
     assert "Sluttrapport og tilråding til styremøte i Sogn KO (rapport), 7. april 2026" in text
     assert "Dei tilsette i tenestene tok del ja" in text
@@ -84,7 +84,7 @@ def test_the_nav_transfer_checklist(client, sogn):
     text = text_of(client.get("/samarbeid/nav/"))
     assert "Overdragingsdato ukjend" in text
     assert "Informasjon til dei tilsette Pågår Styringsgruppa" in text
-    assert "Pensjon avklart Ukjent" in text
+    assert "Pensjon avklart Ukjend" in text
 
 
 def test_the_annual_cycle_per_municipality(client, sogn):

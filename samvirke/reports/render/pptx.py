@@ -83,7 +83,15 @@ def _title_slide(deck, report: StatusReport) -> None:
     name = report.organisation_name or report.organisation
     _text(slide, name, Inches(0.9), Inches(2.4), Inches(11.5), Inches(0.8), 24, white)
     _text(
-        slide, report.title, Inches(0.9), Inches(3.2), Inches(11.5), Inches(1.2), 44, white, bold=True
+        slide,
+        report.title,
+        Inches(0.9),
+        Inches(3.2),
+        Inches(11.5),
+        Inches(1.2),
+        44,
+        white,
+        bold=True,
     )
 
 
@@ -156,7 +164,9 @@ def _section(deck, section: Section) -> None:
     if section.chart and section.tables and len(section.tables[0].header) > 4:
         # The chart draws the table's own figures: the web/PDF version shows it; the slide's
         # notes say where, so the slide count stays the source's.
-        _add_notes(deck.slides[-1], [_("The chart of these figures is in the web and PDF version.")])
+        _add_notes(
+            deck.slides[-1], [_("The chart of these figures is in the web and PDF version.")]
+        )
     elif section.chart and not section.tables:
         slide = _new_slide(deck, section.title)
         _chart(slide, section.chart)
@@ -164,7 +174,7 @@ def _section(deck, section: Section) -> None:
         paragraphs = _paragraphs(section, with_lead=False)
         if not paragraphs:
             return
-        for number, page in enumerate(_pages(paragraphs)):
+        for page in _pages(paragraphs):
             _body(_new_slide(deck, _continued(section.title)), page)
         return
     paragraphs, pt, moved = _fitted(section)
