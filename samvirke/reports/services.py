@@ -54,9 +54,10 @@ def with_age_structure(data: dict, organisation: str, *, as_of=None) -> dict:
     statistics, not register records, so the export does not carry them; a report and its
     edition do)."""
     region = Organisation.objects.filter(slug=organisation).first()
-    if region is None:
+    overview = ages.age_overview(region, as_of=as_of) if region is not None else None
+    if overview is None or overview.now is None:
         return data
-    return {**data, "age_structure": ages.report_data(ages.age_overview(region, as_of=as_of))}
+    return {**data, "age_structure": ages.report_data(overview)}
 
 
 def _with_visible_drafts(data: dict) -> dict:
