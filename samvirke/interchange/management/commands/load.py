@@ -5,22 +5,40 @@ from samvirke.interchange.importer import RegisterFileError
 from samvirke.interchange.services import dataset_names, load_dataset
 from samvirke.registry.models import Municipality
 
+SHOWN_DIFFERENCES = 50
+
 
 class Command(BaseCommand):
-    help = "Load an embedded dataset (sogn). Loading it again changes nothing."
+    help = (
+        "Load an embedded dataset (sogn). Loading it again changes nothing; records staff "
+        "have changed are kept and listed (--update takes the dataset's values); nothing "
+        "is removed."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("dataset", choices=dataset_names())
         parser.add_argument(
             "--if-empty", action="store_true", help="load only into a register with no records"
         )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="overwrite records that differ from the dataset with its values (with history)",
+        )
 
-    def handle(self, *args, dataset: str, if_empty: bool, **options):
+    def handle(self, *args, dataset: str, if_empty: bool, update: bool, **options):
         if if_empty and Municipality.objects.exists():
             self.stdout.write(_("The register has records already; %s was not loaded.") % dataset)
             return
         try:
-            result = load_dataset(dataset)
+            result = load_dataset(dataset, update=update)
         except RegisterFileError as exc:
             raise CommandError(_("Nothing was stored:\n%s") % exc) from None
         self.stdout.write(_("Dataset %(name)s: %(result)s.") % {"name": dataset, "result": result})
+        if result.differences:
+            self.stdout.write(_("Kept as they are in the register (the dataset says otherwise):"))
+            for line in result.differences[:SHOWN_DIFFERENCES]:
+                self.stdout.write(f"  {line}")
+            if result.kept > SHOWN_DIFFERENCES:
+                self.stdout.write(_("  … and %d more") % (result.kept - SHOWN_DIFFERENCES))
+            self.stdout.write(_("Run with --update to take the dataset's values."))
