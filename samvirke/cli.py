@@ -13,6 +13,8 @@ Usage: samvirke COMMAND [options]     (samvirke COMMAND --help for the options)
 
 Register:
   load sogn            load the embedded Sogn dataset (safe to run again)
+  load national-demo   load a synthetic national register (357 municipalities, 3 000
+                       cooperations in 15 regions; for demos and benchmarks)
   export               write the whole register as YAML or JSON (--as-of DATE: as it stood)
   import FILE          read a register file; all of it is stored, or none of it
   bootstrap municipalities | organisations
