@@ -39,12 +39,14 @@ Running:
   serve                serve the portal (default http://127.0.0.1:8000)
   migrate              create or update the database tables
   createsuperuser      make a staff login for the editing pages (/admin/)
+  otp USER             its second factor: a QR code for an authenticator app (--backup N)
   collectstatic        gather style sheets for serving
 
 Every other Django management command works too: samvirke help --commands
 Access:
   token create|list|revoke   API tokens for machine clients (scoped to one role)
 Settings come from the environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS.
+With none set, samvirke uses the SQLite database and secret key in var/ by itself.
 SAMVIRKE_USER=name records a command's changes as that samvirke user's.
 """
 
