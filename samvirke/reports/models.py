@@ -62,9 +62,7 @@ class Edition(models.Model):
     def store(self, file_format: str, content: bytes) -> None:
         """Write one format's file to storage (saved with the edition by the caller)."""
         self.sha256[file_format] = hashlib.sha256(content).hexdigest()
-        self.field(file_format).save(
-            f"{self.slug}.{file_format}", ContentFile(content), save=False
-        )
+        self.field(file_format).save(f"{self.slug}.{file_format}", ContentFile(content), save=False)
 
     def file(self, file_format: str) -> bytes:
         """The stored bytes, checked against the checksum recorded at publishing."""
