@@ -111,7 +111,7 @@ def publish(
     while Edition.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
-    return Edition.objects.create(
+    edition = Edition(
         slug=slug,
         period=period,
         language=language,
@@ -119,10 +119,11 @@ def publish(
         published_at=moment,
         published_by=by,
         data=data,
-        pptx=render(report, "pptx"),
-        pdf=render(report, "pdf"),
-        html=render(report, "html"),
     )
+    for file_format in FORMATS:
+        edition.store(file_format, render(report, file_format))
+    edition.save()
+    return edition
 
 
 def rebuild(edition: Edition, file_format: str, *, from_history: bool = False) -> bytes:
