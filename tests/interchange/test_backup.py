@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samvirke.access.models import ApiToken, Grant, Role
 from samvirke.interchange.exporter import dump, export_register
-from samvirke.registry.models import AgreementDocument, Agreement, Cooperation, Organisation
+from samvirke.registry.models import Agreement, AgreementDocument, Cooperation, Organisation
 from samvirke.reports.models import Edition
 from tests.registry.test_documents import pdf_bytes
 
@@ -58,11 +58,19 @@ def _state():
     return {
         "register": dump(export_register(), "json"),
         "users": users,
-        "grants": list(Grant.objects.values("user_id", "organisation_id", "role")),
-        "tokens": list(ApiToken.objects.values("key_id", "key_hash", "created_by_id")),
-        "devices": list(TOTPDevice.objects.values("user_id", "name", "key", "confirmed")),
-        "editions": [(e.slug, e.file("pptx"), e.file("pdf"), e.data) for e in Edition.objects.all()],
-        "documents": [(d.file.name, d.file.open("rb").read()) for d in AgreementDocument.objects.all()],
+        "grants": list(Grant.objects.order_by("pk").values("user_id", "organisation_id", "role")),
+        "tokens": list(
+            ApiToken.objects.order_by("pk").values("key_id", "key_hash", "created_by_id")
+        ),
+        "devices": list(
+            TOTPDevice.objects.order_by("pk").values("user_id", "name", "key", "confirmed")
+        ),
+        "editions": [
+            (e.slug, e.file("pptx"), e.file("pdf"), e.data) for e in Edition.objects.order_by("pk")
+        ],
+        "documents": [
+            (d.file.name, d.file.read()) for d in AgreementDocument.objects.order_by("pk")
+        ],
         "history": Cooperation.history.count(),
     }
 
