@@ -171,10 +171,47 @@ STATIC_ROOT = VAR_DIR / "static"
 # a view hands them out after checking the reader may see the agreement.
 DOCUMENTS_ROOT = Path(os.environ.get("SAMVIRKE_DOCUMENTS_ROOT", VAR_DIR / "documents"))
 DOCUMENT_MAX_BYTES = env_int("SAMVIRKE_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+# --- scaleout (issue 21): files in storage ---------------------------------------------
+# Agreement documents and published editions go through Django's storage API, under the
+# names "documents" and "editions" (samvirke/lib/storage.py). Embedded default: private
+# folders under var/. With AWS_STORAGE_BUCKET_NAME: an S3-compatible bucket through
+# django-storages (AWS_S3_ENDPOINT_URL for MinIO/Ceph/other providers; credentials from the
+# usual AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables or ~/.aws files, read by boto3),
+# private objects, no public URLs: the views hand the files out after their access checks.
+EDITIONS_ROOT = Path(os.environ.get("SAMVIRKE_EDITIONS_ROOT", VAR_DIR / "editions"))
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+
+    def _bucket(prefix: str) -> dict:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "location": prefix,
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "default_acl": "private",
+                "file_overwrite": False,
+                "querystring_auth": True,
+            },
+        }
+
+    _FILES = {"documents": _bucket("documents"), "editions": _bucket("editions")}
+else:
+    _FILES = {
+        "documents": {"BACKEND": "samvirke.registry.documents.DocumentStorage"},
+        "editions": {
+            "BACKEND": "samvirke.lib.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"setting": "EDITIONS_ROOT"},
+        },
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    **_FILES,
 }
+# --- end scaleout: files in storage -------------------------------------------------------
 WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"

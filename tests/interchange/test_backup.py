@@ -37,17 +37,21 @@ def _installation():
     agreement = Agreement.objects.first()
     document = AgreementDocument(agreement=agreement, title="Signert")
     document.file.save("signert.pdf", ContentFile(pdf_bytes(2)))
-    Edition.objects.create(
+    edition = Edition(
         slug="status-2026-03-nn",
         period="2026-03",
         language="nn",
         title="Status mars 2026",
         published_at=timezone.now(),
         data=export_register(),
-        pptx=b"PK\x03\x04 pptx bytes",
-        pdf=b"%PDF-1.7 pdf bytes",
-        html=b"<!doctype html>",
     )
+    for file_format, content in [
+        ("pptx", b"PK\x03\x04 pptx"),
+        ("pdf", b"%PDF-1.7"),
+        ("html", b"<p>"),
+    ]:
+        edition.store(file_format, content)
+    edition.save()
     return user, secret, document
 
 
@@ -66,7 +70,8 @@ def _state():
             TOTPDevice.objects.order_by("pk").values("user_id", "name", "key", "confirmed")
         ),
         "editions": [
-            (e.slug, e.file("pptx"), e.file("pdf"), e.data) for e in Edition.objects.order_by("pk")
+            (e.slug, e.file("pptx"), e.file("pdf"), e.file("html"), e.data)
+            for e in Edition.objects.order_by("pk")
         ],
         "documents": [
             (d.file.name, d.file.read()) for d in AgreementDocument.objects.order_by("pk")
@@ -92,6 +97,9 @@ def test_row_11_backup_then_restore_gives_back_everything_with_its_history(
     Cooperation.objects.filter(slug="nav").update(name="Endra")
     get_user_model().objects.create_user("inntrengar")
     TOTPDevice.objects.all().delete()
+    for edition in Edition.objects.all():
+        for file_format in ("pptx", "pdf", "html"):
+            edition.field(file_format).storage.delete(edition.field(file_format).name)
     Edition.objects.all().delete()
     document.file.storage.delete(document.file.name)
 
