@@ -567,7 +567,7 @@ class AgreementDocument(models.Model):
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
         _("PDF file"),
-        storage=documents.DocumentStorage(),
+        storage=documents.document_storage,
         upload_to=documents.document_path,
         validators=[documents.validate_pdf],
         max_length=200,
@@ -605,6 +605,7 @@ class BoardSection(models.Model):
     class Kind(models.TextChoices):
         POPULATION_GROWTH = "folketilvekst", _("population growth")
         POPULATION_TARGET = "folketalsmaal", _("population target")
+        AGE_STRUCTURE = "alder", _("age structure")
         COOPERATIONS = "samarbeid", _("cooperations, one slide each")
         GROUPED = "samla", _("cooperations together on one slide")
         PRINCIPLES = "prinsipp", _("principles and statements")

@@ -9,7 +9,7 @@ def editions_before_were_the_installations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0001_initial"),
+        ("reports", "0002_edition_files_in_storage"),
     ]
 
     operations = [
