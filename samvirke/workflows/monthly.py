@@ -87,3 +87,73 @@ def add_next_step(cooperation: Cooperation, viewer: Viewer, *, text: str, due: s
         step.full_clean()
         step.save()
     return step
+
+
+def responsible_choices() -> list[str]:
+    """Who a follow-up names as responsible: the register's bodies and persons by name, then
+    the groups earlier follow-ups named (such as a steering group that is not a body)."""
+    from samvirke.governance.models import Body, FollowUp
+    from samvirke.registry.models import Person
+
+    names: list[str] = []
+    for found in (
+        Body.objects.order_by("name").values_list("name", flat=True),
+        Person.objects.order_by("name").values_list("name", flat=True),
+        FollowUp.objects.exclude(responsible="")
+        .order_by("responsible")
+        .values_list("responsible", flat=True)
+        .distinct(),
+    ):
+        names += [name for name in found if name not in names]
+    return names
+
+
+def record_decision(
+    viewer: Viewer,
+    *,
+    body,
+    date: str,
+    title: str,
+    text: str,
+    case_number: str,
+    published: bool,
+    cooperations,
+    follow_up: str,
+    responsible: str,
+    due: str,
+):
+    """A decision with the cooperations it concerns and its first follow-up, in one step."""
+    from django.utils.text import slugify
+
+    from samvirke.governance.models import Decision, DecisionCooperation, FollowUp
+
+    if not scope.can_add(Decision, viewer) or not scope.can_change(body, viewer):
+        raise PermissionDenied
+    for cooperation in cooperations:
+        _check(cooperation, viewer, None)
+    base = slugify(f"{body.slug}-{date}-{title}")[:90].strip("-") or "vedtak"
+    slug, n = base, 1
+    while Decision.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    with transaction.atomic():
+        decision = Decision(
+            slug=slug,
+            body=body,
+            date=date,
+            title=title,
+            text=text,
+            case_number=case_number,
+            is_published=published,
+        )
+        decision.full_clean()
+        decision.save()
+        for cooperation in cooperations:
+            DecisionCooperation.objects.create(decision=decision, cooperation=cooperation)
+        if follow_up:
+            step = FollowUp(
+                decision=decision, order=1, text=follow_up, responsible=responsible, due=due
+            )
+            step.full_clean()
+            step.save()
+    return decision

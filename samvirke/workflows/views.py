@@ -21,7 +21,7 @@ from samvirke.lib.viewer import current as current_viewer
 from samvirke.registry.models import Agreement, Cooperation, Municipality
 from samvirke.workflows import agenda, ics, monthly, selectors
 from samvirke.workflows.calc.due import OVERDUE, THIS_MONTH, THIS_QUARTER
-from samvirke.workflows.forms import NextStepForm, PhaseForm, StatusEntryForm
+from samvirke.workflows.forms import DecisionForm, NextStepForm, PhaseForm, StatusEntryForm
 
 
 def _filters(request) -> dict:
@@ -239,3 +239,43 @@ def _errors(form) -> str:
         else " ".join(errors)
         for name, errors in form.errors.items()
     )
+
+
+@_staff
+def new_decision(request):
+    """A decision with the cooperations it concerns and one follow-up, on one page."""
+    from samvirke.access import scope
+
+    viewer = current_viewer()
+    form = DecisionForm(
+        request.POST or None,
+        bodies=scope.editable(Body.objects.all(), viewer).order_by("name"),
+        cooperations=monthly.cooperations(viewer),
+        responsible=monthly.responsible_choices(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision = monthly.record_decision(
+            viewer,
+            body=data["body"],
+            date=data["date"],
+            title=data["title"],
+            text=data["text"],
+            case_number=data["case_number"],
+            published=data["state"] == DecisionForm.PUBLISHED,
+            cooperations=list(data["cooperations"]),
+            follow_up=data["follow_up"],
+            responsible=data["responsible"],
+            due=data["due"],
+        )
+        messages.success(
+            request,
+            (
+                _("Decision saved and published: %(title)s.")
+                if decision.is_published
+                else _("Decision saved as a draft (not shown publicly): %(title)s.")
+            )
+            % {"title": decision.title},
+        )
+        return redirect("workflows:new_decision")
+    return render(request, "workflows/decision_form.html", {"form": form})

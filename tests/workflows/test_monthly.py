@@ -112,3 +112,48 @@ def _without_news(client):
     html = client.get(URL).content.decode()
     block = html.split('id="check-heading"')[1].split("</section>")[0]
     return [type("C", (), {"slug": s}) for s in re.findall(r'href="#c-([^"]+)"', block)]
+
+
+def test_a_decision_with_a_follow_up_and_its_cooperations_on_one_page(staff_client, today):
+    from samvirke.governance.models import Decision
+
+    page = staff_client.get("/stab/vedtak/nytt/").content.decode()
+    assert 'value="2026-04-14"' in page
+    assert re.search(r'<option value="\d+" selected>Styret i Sogn KO</option>', page)
+    assert '<option value="Styringsgruppa">' in page  # "Ansvarleg" is chosen, not typed
+    board = re.search(r'<option value="(\d+)" selected>Styret i Sogn KO', page).group(1)
+    ppt = Cooperation.objects.get(slug="ppt")
+    response = staff_client.post(
+        "/stab/vedtak/nytt/",
+        {
+            "title": "PPT: vidare arbeid",
+            "body": board,
+            "date": "2026-04-07",
+            "text": "Styret tek rapporten til orientering.",
+            "cooperations": [ppt.pk],
+            "state": "publisert",
+            "follow_up": "Leggje fram avtaleutkast",
+            "responsible": "Styringsgruppa",
+            "due": "2026-06",
+        },
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get(title="PPT: vidare arbeid")
+    assert decision.is_published and [c.cooperation for c in decision.concerns.all()] == [ppt]
+    follow_up = decision.follow_ups.get()
+    assert (follow_up.text, follow_up.responsible, follow_up.due) == (
+        "Leggje fram avtaleutkast",
+        "Styringsgruppa",
+        "2026-06",
+    )
+    assert decision.history.first().history_user.username == "stab"
+    assert "PPT: vidare arbeid" in Client().get("/vedtak/").content.decode()
+
+
+def test_a_decision_form_with_errors_keeps_what_was_typed(staff_client, today):
+    response = staff_client.post(
+        "/stab/vedtak/nytt/", {"title": "Utan tekst", "date": "i morgon", "state": "utkast"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'value="Utan tekst"' in html
+    assert 'id="id_date_error"' in html and 'id="id_text_error"' in html
