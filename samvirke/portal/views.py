@@ -237,23 +237,7 @@ def population_ages(request):
     if area not in codes:
         area = default
     shape = ages.pyramid(overview, area)
-    chart = ""
-    if shape is not None:
-        men_now, women_now = shape.shares(shape.persons_now)
-        men_later, women_later = shape.shares(shape.persons_later)
-        chart = charts.pyramid(
-            "pyramid",
-            gettext("Population pyramid of %(area)s, %(now)s and %(later)s")
-            % {"area": shape.name, "now": shape.now, "later": shape.later},
-            gettext(
-                "Share of the population by sex and ten-year age band; the table below gives "
-                "the figures."
-            ),
-            shape.bands,
-            (men_now, women_now),
-            (men_later, women_later),
-            (gettext("men"), gettext("women"), shape.now, f"{shape.later} (MMMM)"),
-        )
+    chart = ages.pyramid_chart(shape) if shape is not None else ""
     names = ages.area_names() if overview.findings else {}
     return render(
         request,
