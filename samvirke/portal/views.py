@@ -303,9 +303,9 @@ def _forecast_chart(table, forecast, target) -> str:
 
 def allocation(request):
     """The cost allocation calculator; with format=csv or xlsx, the same result as a file."""
-    municipalities = registry.municipality_list()
+    members, former = finance.participant_options()
     form = AllocationForm(
-        request.GET or None, initial=allocation_initial(), municipalities=municipalities
+        request.GET or None, initial=allocation_initial(), municipalities=members, former=former
     )
     result = comparison = None
     if form.is_valid():
