@@ -78,7 +78,8 @@ def members_q(model: type[models.Model], prefix: str = "") -> models.Q:
     at = f"{prefix}__" if prefix else ""
     who = viewer.current()
     if who.everything:
-        return models.Q()
+        # not Q(): an empty Q drops out of an OR instead of making it true
+        return models.Q(**{f"{at}pk__isnull": False})
     members = models.Q(pk__in=[])
     for path in model.access.organisations if who.draft_organisations else ():
         members |= models.Q(**{f"{path}__in": who.draft_organisations})
