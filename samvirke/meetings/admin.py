@@ -3,6 +3,7 @@ calling a meeting and recording an item's outcome go through the services."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,29 @@ from samvirke.lib import viewer
 from samvirke.meetings import models, services
 
 
+MINUTED = _("The meeting is minuted: its agenda can no longer change.")
+
+
+class NotMinutedForm(forms.ModelForm):
+    """Refuses a change to an item (or a paper) of a minuted meeting."""
+
+    def _meeting(self):
+        instance = self.instance
+        if isinstance(instance, models.CasePaper):
+            return instance.item.meeting if instance.item_id else None
+        meeting_id = self.cleaned_data.get("meeting") or instance.meeting_id
+        if isinstance(meeting_id, models.Meeting):
+            return meeting_id
+        return models.Meeting.objects.filter(pk=meeting_id).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = self._meeting()
+        if meeting and meeting.status == models.Meeting.Status.MINUTED and self.has_changed():
+            raise ValidationError(MINUTED)
+        return cleaned
+
+
 class AttendeeInline(ScopedInline):
     model = models.Attendee
     extra = 0
@@ -23,6 +47,7 @@ class AttendeeInline(ScopedInline):
 
 class ItemInline(ScopedInline):
     model = models.AgendaItem
+    form = NotMinutedForm
     extra = 0
     fields = [("order", "number", "closed", "closed_basis"), "title"]
     show_change_link = True
@@ -86,6 +111,7 @@ class MeetingAdmin(ScopedAdmin):
 
 class CasePaperInline(ScopedInline):
     model = models.CasePaper
+    form = NotMinutedForm
     extra = 1
     fields = ["title", "file"]
 
@@ -97,6 +123,7 @@ class ItemCooperationInline(ScopedInline):
 
 @admin.register(models.AgendaItem)
 class AgendaItemAdmin(ScopedAdmin):
+    form = NotMinutedForm
     list_display = ["__str__", "meeting", "closed", "decision"]
     list_filter = ["closed"]
     search_fields = ["title", "number"]

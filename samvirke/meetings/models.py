@@ -216,17 +216,6 @@ class AgendaItem(models.Model):
                 raise ValidationError(
                     {"outcome": _("Call the meeting before recording what it decided.")}
                 )
-        if meeting is not None and meeting.status == Meeting.Status.MINUTED:
-            previous = AgendaItem.objects.filter(pk=self.pk).first() if self.pk else None
-            if previous is None or _changed(previous, self):
-                raise ValidationError(
-                    _("The meeting is minuted: its agenda can no longer change.")
-                )
-
-
-def _changed(before: AgendaItem, after: AgendaItem) -> bool:
-    fields = ["order", "number", "title", "proposal", "closed", "closed_basis", "outcome"]
-    return any(getattr(before, f) != getattr(after, f) for f in fields)
 
 
 class AgendaItemCooperation(models.Model):
