@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from samvirke.api import errors
 from samvirke.api.finance import router as finance_router
 from samvirke.api.governance import router as governance_router
+from samvirke.api.meetings import router as meetings_router
 from samvirke.api.population import router as population_router
 from samvirke.api.register import router as register_router
 from samvirke.api.reports import router as reports_router
@@ -23,3 +24,4 @@ api.add_router("/", finance_router)
 api.add_router("/population", population_router)
 api.add_router("/reports", reports_router)
 api.add_router("/", workflows_router)
+api.add_router("/", meetings_router)
