@@ -6,15 +6,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import URLField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from samvirke.access import scope
-from samvirke.access.admin import ScopedAdmin, ScopedInline
+from samvirke.access.admin import LABELLED_DATETIME, ScopedAdmin, ScopedInline
 from samvirke.governance.models import Body, Network
 from samvirke.lib import viewer
 from samvirke.meetings import models, services
-
 
 MINUTED = _("The meeting is minuted: its agenda can no longer change.")
 
@@ -70,6 +70,7 @@ class MeetingAdmin(ScopedAdmin):
         "signed_minutes",
     ]
     inlines = [AttendeeInline, ItemInline]
+    formfield_overrides = {**LABELLED_DATETIME, URLField: {"assume_scheme": "https"}}
     actions = ["call_meetings", "minute_meetings"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -12,4 +12,3 @@ __all__ = ["DocumentStorage", "paper_path", "validate_pdf"]
 
 def paper_path(instance, filename: str) -> str:
     return f"papers/{uuid.uuid4().hex}.pdf"
-

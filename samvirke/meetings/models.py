@@ -100,7 +100,9 @@ class Meeting(Publishable):
                 {"body": _("A meeting needs a body (or, for a network's meeting, a network).")}
             )
         if self.body_id is not None and self.network_id is not None:
-            raise ValidationError({"network": _("A meeting is of a body or of a network, not both.")})
+            raise ValidationError(
+                {"network": _("A meeting is of a body or of a network, not both.")}
+            )
 
 
 class Attendee(models.Model):
@@ -147,8 +149,9 @@ class ClosedBasis(models.TextChoices):
     STAFF_MATTER = "kl-11-5-2a", _("Local Government Act § 11-5 (2) a: an employee's position")
     CONFIDENTIAL = "kl-11-5-2b", _("Local Government Act § 11-5 (2) b: duty of confidentiality")
     PRIVACY = "kl-11-5-3a", _("Local Government Act § 11-5 (3) a: privacy")
-    PUBLIC_INTEREST = "kl-11-5-3b", _(
-        "Local Government Act § 11-5 (3) b: weighty public interests (Freedom of Information Act)"
+    PUBLIC_INTEREST = (
+        "kl-11-5-3b",
+        _("Local Government Act § 11-5 (3) b: weighty public interests"),
     )
     FOI_13 = "offl-13", _("Freedom of Information Act § 13: duty of confidentiality")
 
@@ -205,7 +208,9 @@ class AgendaItem(models.Model):
                 {"closed_basis": _("A closed item needs its legal basis for closing.")}
             )
         if not self.closed and self.closed_basis:
-            raise ValidationError({"closed": _("An item with a legal basis for closing is closed.")})
+            raise ValidationError(
+                {"closed": _("An item with a legal basis for closing is closed.")}
+            )
         meeting = Meeting.objects.filter(pk=self.meeting_id).first()
         if meeting is not None and self.outcome.strip():
             if meeting.body_id is None:

@@ -61,9 +61,7 @@ def meeting_detail(slug: str) -> Meeting:
 def visible_decision_ids(meeting: Meeting) -> set[int]:
     """The decision records of the meeting's items that the viewer may open."""
     return set(
-        Decision.objects.visible()
-        .filter(agenda_item__meeting=meeting)
-        .values_list("pk", flat=True)
+        Decision.objects.visible().filter(agenda_item__meeting=meeting).values_list("pk", flat=True)
     )
 
 

@@ -49,7 +49,11 @@ def meeting_call(*, meeting: Meeting, notify: bool = True) -> int:
     if not notify or not settings.SAMVIRKE_MEETING_NOTICES:
         return 0
     recipients = sorted(
-        {a.person.email for a in meeting.attendees.select_related("person") if a.person and a.person.email}
+        {
+            a.person.email
+            for a in meeting.attendees.select_related("person")
+            if a.person and a.person.email
+        }
     )
     if not recipients:
         return 0
@@ -116,7 +120,9 @@ def item_record_outcome(
     have = set(decision.concerns.values_list("cooperation_id", flat=True))
     for cooperation_id in sorted(wanted - have):
         DecisionCooperation.objects.create(decision=decision, cooperation_id=cooperation_id)
-    start = (decision.follow_ups.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    start = (
+        decision.follow_ups.order_by("-order").values_list("order", flat=True).first() or 0
+    ) + 1
     for order, follow_up in enumerate(follow_ups, start=start):
         row = FollowUp(
             decision=decision,

@@ -27,6 +27,10 @@ def pdf_upload(name: str = "sak.pdf") -> SimpleUploadedFile:
 
 @pytest.fixture
 def meeting(sogn):
+    return planned_meeting()
+
+
+def planned_meeting():
     meeting = services.meeting_create(
         slug="styret-2026-05-11",
         body=Body.objects.get(slug="sogn-ko-styret"),

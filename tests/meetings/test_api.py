@@ -36,7 +36,12 @@ def test_staff_plan_call_and_record_through_the_api(client, staff_token):
     created = post(
         client,
         "/api/v1/meetings",
-        {"slug": "styret-api", "body": "sogn-ko-styret", "date": "2026-06-02", "start_time": "10:00"},
+        {
+            "slug": "styret-api",
+            "body": "sogn-ko-styret",
+            "date": "2026-06-02",
+            "start_time": "10:00",
+        },
         staff_token,
     )
     assert created.status_code == 201, created.content
@@ -97,6 +102,14 @@ def new_token_for(capsys, user: str) -> str:
     from django.core.management import call_command
 
     call_command(
-        "token", "create", "t", "--user", user, "--organisation", "sognaradet-ipr", "--role", "tilsett"
+        "token",
+        "create",
+        "t",
+        "--user",
+        user,
+        "--organisation",
+        "sognaradet-ipr",
+        "--role",
+        "tilsett",
     )
     return capsys.readouterr().out.strip().splitlines()[-1]

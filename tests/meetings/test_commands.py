@@ -43,7 +43,9 @@ def test_agenda_is_a_tagged_pdf_with_the_expected_items(sogn, tmp_path):
 
 def test_minutes_carry_the_decisions_and_not_the_closed_items(meeting, tmp_path):
     services.meeting_call(meeting=meeting, notify=False)
-    services.item_record_outcome(item=meeting.items.get(number="12/26"), text="Teke til orientering.")
+    services.item_record_outcome(
+        item=meeting.items.get(number="12/26"), text="Teke til orientering."
+    )
     out = tmp_path / "protokoll.pdf"
     run("minutes", "styret-2026-05-11", "--out", str(out))
     _reader, text = pdf_text(out)

@@ -48,9 +48,7 @@ def test_recording_again_corrects_the_same_decision(meeting):
 
 def test_a_closed_items_decision_is_not_published(meeting):
     services.meeting_call(meeting=meeting)
-    decision = services.item_record_outcome(
-        item=meeting.items.get(number="13/26"), text="Vedteke."
-    )
+    decision = services.item_record_outcome(item=meeting.items.get(number="13/26"), text="Vedteke.")
     assert not decision.is_published
 
 
