@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import URLField
+from django.db.models import FileField, URLField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -16,6 +16,8 @@ from samvirke.governance.models import Body, Network
 from samvirke.lib import viewer
 from samvirke.meetings import models, services
 
+# the private storage has no URL, which Django's clearable file widget would show
+PRIVATE_FILES = {FileField: {"widget": forms.FileInput}}
 MINUTED = _("The meeting is minuted: its agenda can no longer change.")
 
 
@@ -70,7 +72,11 @@ class MeetingAdmin(ScopedAdmin):
         "signed_minutes",
     ]
     inlines = [AttendeeInline, ItemInline]
-    formfield_overrides = {**LABELLED_DATETIME, URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        **LABELLED_DATETIME,
+        **PRIVATE_FILES,
+        URLField: {"assume_scheme": "https"},
+    }
     actions = ["call_meetings", "minute_meetings"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -115,11 +121,12 @@ class CasePaperInline(ScopedInline):
     form = NotMinutedForm
     extra = 1
     fields = ["title", "file"]
+    formfield_overrides = PRIVATE_FILES
 
 
 class ItemCooperationInline(ScopedInline):
     model = models.AgendaItemCooperation
-    extra = 0
+    extra = 1
 
 
 @admin.register(models.AgendaItem)
