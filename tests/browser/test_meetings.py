@@ -85,7 +85,12 @@ def test_staff_plan_call_and_minute_a_meeting_and_each_viewer_sees_what_they_may
     staff.click("input[name=_save]")
     assert "heimel" in staff.locator(".errorlist").first.inner_text()
     add_item(
-        staff, server, order=1, number="12/26", title=OPEN_ITEM, paper=paper,
+        staff,
+        server,
+        order=1,
+        number="12/26",
+        title=OPEN_ITEM,
+        paper=paper,
         cooperation="Barnevern",
     )
     add_item(staff, server, order=2, number="13/26", title=CLOSED_ITEM, paper=paper, closed=True)
@@ -94,7 +99,7 @@ def test_staff_plan_call_and_minute_a_meeting_and_each_viewer_sees_what_they_may
     assert page.goto(f"{server}/moter/{SLUG}/").status == 404
 
     staff.goto(server + "/admin/meetings/meeting/")
-    staff.locator(f"tr:has-text('2026-05-11') input[name=_selected_action]").check()
+    staff.locator("tr:has-text('2026-05-11') input[name=_selected_action]").check()
     staff.select_option("select[name=action]", "call_meetings")
     staff.click("button[name=index]")
     assert "1 møte er kalla inn" in staff.locator(".messagelist").inner_text()
