@@ -74,7 +74,7 @@ class RefusedAccessLogMiddleware:
 
 
 class RejectNulMiddleware:
-    """Refuse a request whose query or form carries a NUL character.
+    """Refuse a request whose query, form or JSON body carries a NUL character.
 
     No field accepts one, and PostgreSQL cannot even compare text with one: a filter such
     as ?measure=%00 would otherwise end in a server error instead of a clear answer.
@@ -88,13 +88,39 @@ class RejectNulMiddleware:
             for key, value in values.lists():
                 if "\x00" in key or any("\x00" in v for v in value):
                     return _bad_request(request, f"The {where} parameter {key!r} holds a NUL.")
+        if request.content_type == "application/json" and _json_holds_nul(request.body):
+            return _bad_request(request, "The JSON body holds a NUL character (\\u0000).")
         return self.get_response(request)
+
+
+def _json_holds_nul(body: bytes) -> bool:
+    """Whether a JSON text holds a NUL in a key or string (only parsed when it may)."""
+    import json
+
+    if b"\\u0000" not in body and b"\x00" not in body:
+        return False
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return b"\x00" in body  # invalid JSON: the parser's own 4xx answers the rest
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _bad_request(request, detail: str):
     from django.http import HttpResponseBadRequest
 
-    from samvirke.api.errors import problem
+    from samvirke.lib.problem import problem
 
     if request.path.startswith("/api/"):
         return problem(400, detail)

@@ -7,6 +7,11 @@ from django_otp.admin import OTPAdminSite
 from samvirke.access.forms import StaffLoginForm
 from samvirke.api.urls import api
 
+# errors that happen before the API's own handlers (a body over the size limit) or outside
+# them answer in problem+json on /api/ too
+handler400 = "samvirke.lib.problem.bad_request"
+handler500 = "samvirke.lib.problem.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
