@@ -7,7 +7,10 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 
 log = logging.getLogger("samvirke.security")
@@ -26,7 +29,31 @@ def on_login(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    log.warning("login failed user=%s ip=%s", credentials.get("username", ""), _address(request))
+    username = str(credentials.get("username", ""))
+    address = _address(request)
+    log.warning("login failed user=%s ip=%s", username, address)
+    if address:
+        key = SPRAY_KEY % address
+        tried = cache.get(key, set())
+        if len(tried) <= settings.SAMVIRKE_SPRAY_USERNAMES:
+            cache.set(key, tried | {username.casefold()}, settings.AXES_COOLOFF_TIME * 3600)
+
+
+SPRAY_KEY = "samvirke-login-spray:%s"
+
+
+class PasswordSprayBackend(ModelBackend):
+    """Login throttling across usernames: axes locks a username at an address after a few
+    failures; this refuses every login from an address that has failed for more than
+    SAMVIRKE_SPRAY_USERNAMES different usernames within the cool-off time (one guess for
+    each of many users is spraying). First in AUTHENTICATION_BACKENDS."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        address = _address(request)
+        if address and len(cache.get(SPRAY_KEY % address, ())) > settings.SAMVIRKE_SPRAY_USERNAMES:
+            log.warning("login refused: password spraying from ip=%s", address)
+            raise PermissionDenied("Too many usernames tried from this address.")
+        return None  # the other backends decide (get_user is ModelBackend's)
 
 
 class SessionLifetimeMiddleware:

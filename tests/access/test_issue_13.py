@@ -281,3 +281,39 @@ def test_row_15_api_errors_outside_the_handlers_are_problem_json(drafts, setting
     )
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_row_15_password_spraying_from_one_address_is_refused(client, sogn, settings):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("ekte", password="ein-lang-og-trygg-frase")
+    for n in range(settings.SAMVIRKE_SPRAY_USERNAMES + 1):
+        client.post("/logg-inn/", {"username": f"gjett{n}", "password": "Sommar2026!"})
+    response = client.post(
+        "/logg-inn/", {"username": "ekte", "password": "ein-lang-og-trygg-frase"}
+    )
+    assert "_auth_user_id" not in client.session, response.status_code
+    # another address is not affected
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    other.post("/logg-inn/", {"username": "ekte", "password": "ein-lang-og-trygg-frase"})
+    assert "_auth_user_id" in other.session
+
+
+def test_row_15_the_write_operation_declares_its_security_schemes():
+    from samvirke.api.urls import api
+
+    schema = api.get_openapi_schema()
+    operation = schema["paths"]["/api/v1/agreements/{slug}/reviews"]["post"]
+    names = {name for requirement in operation["security"] for name in requirement}
+    schemes = schema["components"]["securitySchemes"]
+    assert {schemes[n]["type"] for n in names} == {"http", "apiKey"}
+    assert any(schemes[n].get("scheme") == "bearer" for n in names)
+
+
+def test_row_15_the_api_docs_load_no_script_from_elsewhere_and_have_a_csp(client, sogn):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    page = lxml.html.fromstring(response.content)
+    sources = page.xpath("//script/@src | //link/@href")
+    assert sources and all(s.startswith("/") for s in sources), sources
