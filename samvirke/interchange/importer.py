@@ -33,6 +33,26 @@ _YamlLoader.yaml_implicit_resolvers = {
 }
 
 
+def _nul_problems(name: str, data: object) -> list[Problem]:
+    """A problem for every key or text of a document that holds a NUL character."""
+    found, stack = [], [("", "", data)]
+    while stack:
+        where, key, item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            found.append(Problem(name, where, key, _("holds a NUL character, which no text may")))
+        elif isinstance(item, dict):
+            for k, v in item.items():
+                if "\x00" in str(k):
+                    found.append(
+                        Problem(name, where, "", _("holds a NUL character, which no text may"))
+                    )
+                stack.append((where, str(k).replace("\x00", "\\u0000"), v))
+        elif isinstance(item, list):
+            label = f"{where} / {key}" if where and key else where or key
+            stack.extend((f"{label}[{n + 1}]", "", v) for n, v in enumerate(item))
+    return sorted(found, key=str)
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -102,6 +122,9 @@ def read_documents(paths: list[Path]) -> list[tuple[str, object]]:
 
 def import_documents(documents: list[tuple[str, object]], *, reason: str) -> ImportResult:
     """Store the records of parsed documents in one transaction, or raise RegisterFileError."""
+    nul = [problem for name, data in documents for problem in _nul_problems(name, data)]
+    if nul:  # before any lookup: PostgreSQL cannot even compare text holding a NUL
+        raise RegisterFileError(nul[:MAX_PROBLEMS])
     run = _Import(reason)
     with transaction.atomic():
         run.documents(documents)

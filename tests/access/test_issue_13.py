@@ -317,3 +317,20 @@ def test_row_15_the_api_docs_load_no_script_from_elsewhere_and_have_a_csp(client
     page = lxml.html.fromstring(response.content)
     sources = page.xpath("//script/@src | //link/@href")
     assert sources and all(s.startswith("/") for s in sources), sources
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        '{"municipalities": [{"number": "4999", "name": "Ny\\u0000kommune"}]}',
+        '{"municipalities": [{"number": "49\\u000099", "name": "Ny kommune"}]}',
+        '{"cooperations": [{"slug": "barnevern\\u0000", "name": "x"}]}',
+    ],
+)
+def test_row_7_an_import_with_a_nul_names_the_field(sogn, tmp_path, record):
+    path = tmp_path / "nul.json"
+    path.write_text(record, encoding="utf-8")
+    with pytest.raises(CommandError) as failure:
+        call_command("import", str(path))
+    assert "nul.json" in str(failure.value)
+    assert not Municipality.objects.filter(number__startswith="49", name__contains="Ny").exists()
