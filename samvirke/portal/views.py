@@ -221,23 +221,7 @@ def population_ages(request):
     if area not in codes:
         area = default
     shape = ages.pyramid(overview, area)
-    chart = ""
-    if shape is not None:
-        men_now, women_now = shape.shares(shape.persons_now)
-        men_later, women_later = shape.shares(shape.persons_later)
-        chart = charts.pyramid(
-            "pyramid",
-            gettext("Population pyramid of %(area)s, %(now)s and %(later)s")
-            % {"area": shape.name, "now": shape.now, "later": shape.later},
-            gettext(
-                "Share of the population by sex and ten-year age band; the table below gives "
-                "the figures."
-            ),
-            shape.bands,
-            (men_now, women_now),
-            (men_later, women_later),
-            (gettext("men"), gettext("women"), shape.now, f"{shape.later} (MMMM)"),
-        )
+    chart = ages.pyramid_chart(shape) if shape is not None else ""
     names = ages.area_names() if overview.findings else {}
     return render(
         request,
@@ -303,9 +287,9 @@ def _forecast_chart(table, forecast, target) -> str:
 
 def allocation(request):
     """The cost allocation calculator; with format=csv or xlsx, the same result as a file."""
-    municipalities = registry.municipality_list()
+    members, former = finance.participant_options()
     form = AllocationForm(
-        request.GET or None, initial=allocation_initial(), municipalities=municipalities
+        request.GET or None, initial=allocation_initial(), municipalities=members, former=former
     )
     result = comparison = None
     if form.is_valid():
