@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from samvirke.access import scope
 from samvirke.access.models import ApiToken, Grant
 from samvirke.lib import viewer
-from samvirke.lib.fields import visible_q
+from samvirke.lib.fields import LONG_TEXT_LIMIT, visible_q
 from samvirke.registry.models import Organisation
 
 # One labelled date-time field instead of Django's split widget, whose halves lack labels.
@@ -38,6 +38,12 @@ def _visible_choices(db_field, kwargs: dict) -> dict:
 
 
 class VisibleChoicesMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # a long text's limit shows in the form (maxlength) and is checked there first
+        if isinstance(db_field, models.TextField) and db_field.max_length is None:
+            kwargs.setdefault("max_length", LONG_TEXT_LIMIT)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return super().formfield_for_foreignkey(  # type: ignore[misc]
             db_field, request, **_visible_choices(db_field, kwargs)

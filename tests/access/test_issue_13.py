@@ -334,3 +334,12 @@ def test_row_7_an_import_with_a_nul_names_the_field(sogn, tmp_path, record):
         call_command("import", str(path))
     assert "nul.json" in str(failure.value)
     assert not Municipality.objects.filter(number__startswith="49", name__contains="Ny").exists()
+
+
+def test_row_12_a_long_text_shows_its_limit_in_the_staff_form(admin_client, sogn):
+    from samvirke.lib.fields import LONG_TEXT_LIMIT
+
+    agreement = Agreement.objects.get(slug="gis-vertskommuneavtale")
+    page = admin_client.get(f"/admin/registry/agreement/{agreement.pk}/change/")
+    summary = lxml.html.fromstring(page.content).get_element_by_id("id_summary")
+    assert summary.get("maxlength") == str(LONG_TEXT_LIMIT)
