@@ -8,7 +8,6 @@ from fractions import Fraction
 from django import template
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from samvirke.lib import partial_date
