@@ -56,7 +56,9 @@ def cooperation_list(filters: CooperationFilters, organisation: str = "") -> Que
     if filters.host:
         queryset = queryset.filter(host__number=filters.host)
     if filters.municipality:
-        queryset = queryset.filter(participations__municipality__number=filters.municipality)
+        # a subquery rather than a join: no duplicate rows, so no DISTINCT to count or sort
+        taking_part = Participation.objects.filter(municipality__number=filters.municipality)
+        queryset = queryset.filter(pk__in=taking_part.values("cooperation"))
     if organisation:
         places = BoardSectionCooperation.objects.filter(
             cooperation=OuterRef("pk"), section__organisation__slug=organisation
@@ -66,9 +68,12 @@ def cooperation_list(filters: CooperationFilters, organisation: str = "") -> Que
             board_place=Subquery(places.values("order")[:1]),
         )
         return queryset.order_by(
-            F("board_section").asc(nulls_last=True), F("board_place").asc(nulls_last=True), "name"
-        ).distinct()
-    return queryset.order_by("name").distinct()
+            F("board_section").asc(nulls_last=True),
+            F("board_place").asc(nulls_last=True),
+            "name",
+            "pk",
+        )
+    return queryset.order_by("name", "pk")
 
 
 def phase_counts() -> list[tuple[str, str, int]]:
