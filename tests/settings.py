@@ -18,3 +18,4 @@ WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="samvirke-documents-"))
 EDITIONS_ROOT = Path(tempfile.mkdtemp(prefix="samvirke-editions-"))
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405 - jobs run in the test's process
