@@ -29,7 +29,9 @@ run: $(VENV)/.installed var/secret_key
 	$(BIN)/samvirke migrate --no-input
 	$(BIN)/samvirke load sogn --if-empty
 	$(BIN)/samvirke collectstatic --no-input --verbosity 0
-	$(BIN)/samvirke serve $(HOST):$(PORT)
+	# a job worker beside the server (reminders, background report builds); stops with it
+	$(BIN)/samvirke qcluster & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  $(BIN)/samvirke serve $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check samvirke tests benchmarks
