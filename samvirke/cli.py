@@ -17,6 +17,8 @@ Register:
                        cooperations in 15 regions; for demos and benchmarks)
   export               write the whole register as YAML or JSON (--as-of DATE: as it stood)
   import FILE          read a register file; all of it is stored, or none of it
+  backup FILE          everything (history, users, tokens, documents, editions) in one zip
+  restore FILE         a backup into a migrated database (--replace if it holds records)
   bootstrap municipalities | organisations
                        start from SSB's KLASS (numbers over time) and Enhetsregisteret
 Cost allocation:

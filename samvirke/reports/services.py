@@ -13,7 +13,8 @@ from django.utils.translation import gettext_noop
 
 from samvirke.governance.models import Decision, Network
 from samvirke.interchange.exporter import export_register
-from samvirke.registry.models import Agreement, Cooperation, StatusEntry
+from samvirke.population import ages
+from samvirke.registry.models import Agreement, Cooperation, Organisation, StatusEntry
 from samvirke.reports.content import StatusReport, build_status_report
 from samvirke.reports.models import Edition
 from samvirke.reports.render import html, pptx
@@ -44,7 +45,7 @@ def status_report(
     With ``include_drafts``, the drafts the current viewer may see (lib.fields.visible_q)
     are taken in as if published: the board's view before an edition is published.
     """
-    data = export_register(as_of=as_of)
+    data = with_age_structure(export_register(as_of=as_of), organisation, as_of=as_of)
     if include_drafts:
         data = _with_visible_drafts(data)
     return build_status_report(
@@ -54,6 +55,17 @@ def status_report(
         organisation=organisation,
         include_drafts=include_drafts,
     )
+
+
+def with_age_structure(data: dict, organisation: str, *, as_of=None) -> dict:
+    """The register's data with the organisation's age structure (persons by age are
+    statistics, not register records, so the export does not carry them; a report and its
+    edition do)."""
+    region = Organisation.objects.filter(slug=organisation).first()
+    overview = ages.age_overview(region, as_of=as_of) if region is not None else None
+    if overview is None or overview.now is None:
+        return data
+    return {**data, "age_structure": ages.report_data(overview)}
 
 
 def _with_visible_drafts(data: dict) -> dict:
@@ -109,7 +121,7 @@ def publish(
     step = progress or (lambda percent, text: None)
     moment = timezone.now()
     step(5, gettext_noop("reading the register"))
-    data = export_register()
+    data = with_age_structure(export_register(), organisation)
     step(20, gettext_noop("building the report"))
     report = build_status_report(data, period, language=language, organisation=organisation)
     base = slugify(f"status-{period}-{language}-{moment:%Y%m%d-%H%M%S}")
@@ -138,6 +150,10 @@ def publish(
 
 def rebuild(edition: Edition, file_format: str, *, from_history: bool = False) -> bytes:
     """An edition built again: from the data stored with it, or from the register's history."""
-    data = export_register(as_of=edition.published_at) if from_history else edition.data
+    if from_history:
+        data = export_register(as_of=edition.published_at)
+        data = with_age_structure(data, "sogn-ko", as_of=edition.published_at)
+    else:
+        data = edition.data
     report = build_status_report(data, edition.period, language=edition.language)
     return render(report, file_format)
