@@ -225,7 +225,13 @@ else:
     }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Compressing every file (gzip and brotli) made `make run`'s collectstatic take minutes;
+    # the embedded setup only hashes the names, production also compresses.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        if EMBEDDED
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
     **_FILES,
 }
 # --- end scaleout: files in storage -------------------------------------------------------
