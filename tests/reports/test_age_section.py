@@ -129,5 +129,7 @@ def test_an_accepted_corrupt_age_cell_is_shown_where_the_figures_are_used(sogn, 
     found = client.get("/api/v1/population/age-findings").json()
     assert [(f["check"], f["found"] - f["expected"]) for f in found] == [("age_total", 7)]
     assert found[0]["year"] in found[0]["text"] and "01222" in found[0]["text"]
-    ages_section = section(services.status_report("2026-03"), "age_structure")
+    ages_section = section(
+        services.status_report("2026-03", organisation="sogn-ko"), "age_structure"
+    )
     assert ages_section.blocks and found[0]["text"] in ages_section.blocks[0].items
