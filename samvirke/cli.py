@@ -13,8 +13,12 @@ Usage: samvirke COMMAND [options]     (samvirke COMMAND --help for the options)
 
 Register:
   load sogn            load the embedded Sogn dataset (safe to run again)
+  load national-demo   load a synthetic national register (357 municipalities, 3 000
+                       cooperations in 15 regions; for demos and benchmarks)
   export               write the whole register as YAML or JSON (--as-of DATE: as it stood)
   import FILE          read a register file; all of it is stored, or none of it
+  backup FILE          everything (history, users, tokens, documents, editions) in one zip
+  restore FILE         a backup into a migrated database (--replace if it holds records)
   bootstrap municipalities | organisations
                        start from SSB's KLASS (numbers over time) and Enhetsregisteret
 Cost allocation:
@@ -37,12 +41,14 @@ Running:
   serve                serve the portal (default http://127.0.0.1:8000)
   migrate              create or update the database tables
   createsuperuser      make a staff login for the editing pages (/admin/)
+  otp USER             its second factor: a QR code for an authenticator app (--backup N)
   collectstatic        gather style sheets for serving
 
 Every other Django management command works too: samvirke help --commands
 Access:
   token create|list|revoke   API tokens for machine clients (scoped to one role)
 Settings come from the environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS.
+With none set, samvirke uses the SQLite database and secret key in var/ by itself.
 SAMVIRKE_USER=name records a command's changes as that samvirke user's.
 """
 

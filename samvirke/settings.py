@@ -1,8 +1,8 @@
 """samvirke's settings: every deployment knob comes from the environment.
 
-Embedded default (no variables set): SQLite in ./var, DEBUG off, hosts
-127.0.0.1 and localhost. Production sets DATABASE_URL, SECRET_KEY (or
-SECRET_KEY_FILE) and ALLOWED_HOSTS.
+Embedded default (no variables set): SQLite and the secret key in ./var, DEBUG
+off, hosts 127.0.0.1 and localhost. Production sets DATABASE_URL, SECRET_KEY
+(or SECRET_KEY_FILE) and ALLOWED_HOSTS, and fails loudly without a key.
 """
 
 from __future__ import annotations
@@ -14,21 +14,28 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from samvirke.lib.env import env_bool, env_int, env_list, env_secret
+from samvirke.lib.env import embedded_secret_key, env_bool, env_int, env_list, env_secret
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = BASE_DIR.parent / "var"
 
 DEBUG = env_bool("DEBUG", default=False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The embedded setup: no database named and served on this machine only. It finds its own
+# secret key in var/secret_key (made on first use), so `.venv/bin/samvirke …` works in a
+# plain shell. A production setting (DATABASE_URL, or a real host name) must name its key.
+LOCAL_ONLY = set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "testserver", "[::1]"}
+EMBEDDED = LOCAL_ONLY and not os.environ.get("DATABASE_URL")
 SECRET_KEY = env_secret("SECRET_KEY") or ""
+if not SECRET_KEY and EMBEDDED:
+    SECRET_KEY = embedded_secret_key(VAR_DIR / "secret_key")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off; "
-            "'make run' creates var/secret_key for the embedded setup."
+            "SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off and DATABASE_URL "
+            "or ALLOWED_HOSTS is set; only the embedded setup reads var/secret_key by itself."
         )
     SECRET_KEY = "insecure-debug-only-key"  # noqa: S105 - only ever used with DEBUG on
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -164,10 +171,47 @@ STATIC_ROOT = VAR_DIR / "static"
 # a view hands them out after checking the reader may see the agreement.
 DOCUMENTS_ROOT = Path(os.environ.get("SAMVIRKE_DOCUMENTS_ROOT", VAR_DIR / "documents"))
 DOCUMENT_MAX_BYTES = env_int("SAMVIRKE_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+# --- scaleout (issue 21): files in storage ---------------------------------------------
+# Agreement documents and published editions go through Django's storage API, under the
+# names "documents" and "editions" (samvirke/lib/storage.py). Embedded default: private
+# folders under var/. With AWS_STORAGE_BUCKET_NAME: an S3-compatible bucket through
+# django-storages (AWS_S3_ENDPOINT_URL for MinIO/Ceph/other providers; credentials from the
+# usual AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables or ~/.aws files, read by boto3),
+# private objects, no public URLs: the views hand the files out after their access checks.
+EDITIONS_ROOT = Path(os.environ.get("SAMVIRKE_EDITIONS_ROOT", VAR_DIR / "editions"))
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+
+    def _bucket(prefix: str) -> dict:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "location": prefix,
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "default_acl": "private",
+                "file_overwrite": False,
+                "querystring_auth": True,
+            },
+        }
+
+    _FILES = {"documents": _bucket("documents"), "editions": _bucket("editions")}
+else:
+    _FILES = {
+        "documents": {"BACKEND": "samvirke.registry.documents.DocumentStorage"},
+        "editions": {
+            "BACKEND": "samvirke.lib.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"setting": "EDITIONS_ROOT"},
+        },
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    **_FILES,
 }
+# --- end scaleout: files in storage -------------------------------------------------------
 WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
@@ -178,7 +222,6 @@ OTP_TOTP_ISSUER = "samvirke"
 LOGOUT_REDIRECT_URL = "/"
 
 # Production: a deployment that is neither DEBUG nor served on this machine only.
-LOCAL_ONLY = set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "testserver", "[::1]"}
 PRODUCTION = not DEBUG and not LOCAL_ONLY
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=PRODUCTION)

@@ -9,6 +9,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 from samvirke.settings import *  # noqa: E402,F403
 
 STORAGES = {
+    **STORAGES,  # noqa: F405 - documents and editions as configured (local unless a bucket)
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -16,3 +17,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="samvirke-documents-"))
+EDITIONS_ROOT = Path(tempfile.mkdtemp(prefix="samvirke-editions-"))

@@ -8,3 +8,6 @@ class AccessConfig(AppConfig):
 
     def ready(self):
         from samvirke.access import audit  # noqa: F401  (connects the history signal)
+        from samvirke.access.labels import translate_third_party
+
+        translate_third_party()

@@ -29,6 +29,13 @@ def channel(label: str) -> Iterator[None]:
         _channel.reset(token)
 
 
+def with_channel(reason: str) -> str:
+    """A change reason with the current channel, for history rows written in bulk (which
+    send no signal)."""
+    label = _channel.get()
+    return f"{reason} [{label}]".strip()[:100] if label else reason
+
+
 @receiver(pre_create_historical_record)
 def _record_channel(sender, history_instance, **kwargs):
     label = _channel.get()

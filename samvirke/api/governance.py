@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
-from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Router, Schema
+from ninja.pagination import paginate
 
+from samvirke.api.pagination import Pages
 from samvirke.governance import selectors
 
 router = Router(tags=["governance"])
 
 
-def _decision(d) -> dict:
-    return {
-        "slug": d.slug,
-        "body": d.body.slug,
-        "date": d.date,
-        "case_number": d.case_number,
-        "title": d.title,
-        "text": d.text,
-        "note": d.note,
-        "cooperations": [link.cooperation.slug for link in d.concerns.all()],
-        "follow_ups": [
+class DecisionOut(Schema):
+    """A decision, read from the model (the list is counted and cut in the database)."""
+
+    slug: str
+    body: str
+    date: str
+    case_number: str
+    title: str
+    text: str
+    note: str
+    cooperations: list[str]
+    follow_ups: list[dict]
+
+    @staticmethod
+    def resolve_body(d) -> str:
+        return d.body.slug
+
+    @staticmethod
+    def resolve_cooperations(d) -> list[str]:
+        return [link.cooperation.slug for link in d.concerns.all()]
+
+    @staticmethod
+    def resolve_follow_ups(d) -> list[dict]:
+        return [
             {
                 "text": f.text,
                 "responsible": f.responsible,
@@ -29,23 +43,22 @@ def _decision(d) -> dict:
                 "notes": f.notes,
             }
             for f in d.follow_ups.all()
-        ],
-    }
+        ]
 
 
-@router.get("/decisions", response=list[dict])
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/decisions", response=list[DecisionOut])
+@paginate(Pages)
 def decisions(request, body: str = "", status: str = ""):
     """Published decisions, newest first; filter by body and by a follow-up's status."""
     rows = selectors.decision_list(body=body)
     if status:
         rows = rows.filter(follow_ups__status=status).distinct()
-    return [_decision(d) for d in rows]
+    return rows
 
 
-@router.get("/decisions/{slug}")
+@router.get("/decisions/{slug}", response=DecisionOut)
 def decision(request, slug: str):
-    return _decision(selectors.decision_detail(slug))
+    return selectors.decision_detail(slug)
 
 
 @router.get("/bodies")

@@ -4,21 +4,35 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from samvirke.api.pagination import Pages
 from samvirke.registry import selectors
 from samvirke.registry.models import Municipality
 
 router = Router(tags=["register"])
 
 
-class CooperationListOut(Schema):
+class CooperationFields(Schema):
     slug: str
     name: str
     service_area: str | None
     legal_model: str
     phase: str
     host: str | None  # municipality number
+
+
+class CooperationListOut(CooperationFields):
+    """A list row, read from the model: the list hands ninja a queryset, which it counts and
+    cuts in the database before any row is built."""
+
+    @staticmethod
+    def resolve_service_area(c) -> str | None:
+        return c.service_area.slug if c.service_area else None
+
+    @staticmethod
+    def resolve_host(c) -> str | None:
+        return c.host.number if c.host else None
 
 
 class ParticipantOut(Schema):
@@ -41,7 +55,7 @@ class StatusOut(Schema):
     source: str | None
 
 
-class CooperationOut(CooperationListOut):
+class CooperationOut(CooperationFields):
     description: str
     start: str
     resources: str | None
@@ -65,7 +79,7 @@ def _list_row(c) -> dict:
 
 
 @router.get("/cooperations", response=list[CooperationListOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages)
 def cooperations(
     request,
     service_area: str = "",
@@ -76,7 +90,7 @@ def cooperations(
 ):
     """Published cooperations; the same filters as the portal."""
     filters = selectors.CooperationFilters(service_area, legal_model, phase, host, municipality)
-    return [_list_row(c) for c in selectors.cooperation_list(filters)]
+    return selectors.cooperation_list(filters)
 
 
 @router.get("/cooperations/{slug}", response=CooperationOut)
@@ -127,34 +141,17 @@ class AgreementOut(Schema):
     cost_key: str
     parties: list[dict]
 
+    @staticmethod
+    def resolve_cooperation(a) -> str | None:
+        return a.cooperation.slug if a.cooperation else None
 
-@router.get("/agreements", response=list[AgreementOut])
-@paginate(PageNumberPagination, page_size=50)
-def agreements(request, municipality: str = ""):
-    """Published agreements, optionally those a municipality is party to."""
-    rows = selectors.agreement_list()
-    if municipality:
-        rows = rows.filter(parties__municipality__number=municipality).distinct()
-    return [_agreement(a) for a in rows]
+    @staticmethod
+    def resolve_host(a) -> str | None:
+        return a.host.number if a.host else None
 
-
-@router.get("/agreements/{slug}", response=AgreementOut)
-def agreement(request, slug: str):
-    return _agreement(selectors.agreement_detail(slug))
-
-
-def _agreement(a) -> dict:
-    return {
-        "slug": a.slug,
-        "title": a.title,
-        "kind": a.kind,
-        "cooperation": a.cooperation.slug if a.cooperation else None,
-        "host": a.host.number if a.host else None,
-        "in_force": a.in_force,
-        "review_date": a.review_date,
-        "notice_terms": a.notice_terms,
-        "cost_key": a.cost_key,
-        "parties": [
+    @staticmethod
+    def resolve_parties(a) -> list[dict]:
+        return [
             {
                 "municipality": p.municipality.number,
                 "status": p.status,
@@ -162,8 +159,22 @@ def _agreement(a) -> dict:
                 "signed": p.signed,
             }
             for p in a.parties.all()
-        ],
-    }
+        ]
+
+
+@router.get("/agreements", response=list[AgreementOut])
+@paginate(Pages)
+def agreements(request, municipality: str = ""):
+    """Published agreements, optionally those a municipality is party to."""
+    rows = selectors.agreement_list()
+    if municipality:
+        rows = rows.filter(parties__municipality__number=municipality).distinct()
+    return rows
+
+
+@router.get("/agreements/{slug}", response=AgreementOut)
+def agreement(request, slug: str):
+    return selectors.agreement_detail(slug)
 
 
 class MunicipalityOut(Schema):
@@ -174,8 +185,9 @@ class MunicipalityOut(Schema):
 
 
 @router.get("/municipalities", response=list[MunicipalityOut])
+@paginate(Pages)
 def municipalities(request):
-    return list(selectors.municipality_list().values("number", "name", "county", "org_number"))
+    return selectors.municipality_list()
 
 
 @router.get("/municipalities/{number}/overview")

@@ -35,7 +35,7 @@ def editions(request):
                 for f in ("pptx", "pdf", "html")
             },
         )
-        for e in Edition.objects.defer("data", "pptx", "pdf", "html")
+        for e in Edition.objects.defer("data")
     ]
 
 

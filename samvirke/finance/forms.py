@@ -5,6 +5,12 @@ from samvirke.finance import selectors, services
 from samvirke.registry.selectors import region_municipalities
 
 
+def _former_label(name: str, end: str) -> str:
+    if end:
+        return _("%(name)s (former member until %(end)s)") % {"name": name, "end": end}
+    return _("%(name)s (former member, end date unknown)") % {"name": name}
+
+
 class AllocationForm(forms.Form):
     """The calculator's input; it is read from the query string, so results can be linked."""
 
@@ -42,11 +48,15 @@ class AllocationForm(forms.Form):
         help_text=_("One key per line."),
     )
 
-    def __init__(self, *args, municipalities, **kwargs):
+    def __init__(self, *args, municipalities, former=(), **kwargs):
+        """municipalities: the current members; former: (municipality, end) pairs, offered
+        after them and marked as former members with their end date (or "unknown")."""
         super().__init__(*args, **kwargs)
         participants = self.fields["participants"]
         assert isinstance(participants, forms.MultipleChoiceField)
-        participants.choices = [(m.number, m.name) for m in municipalities]
+        participants.choices = [(m.number, m.name) for m in municipalities] + [
+            (m.number, _former_label(m.name, end)) for m, end in former
+        ]
 
     def clean_budget(self):
         return self._check(services.parse_budget, "budget")

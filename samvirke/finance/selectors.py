@@ -9,7 +9,13 @@ from samvirke.finance.models import CooperationBudget, CostKey
 from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
 from samvirke.population.models import Measure, PopulationValue
-from samvirke.registry.models import Cooperation, Municipality
+from samvirke.registry.models import (
+    Cooperation,
+    Municipality,
+    Participation,
+    ParticipationStatus,
+)
+from samvirke.registry.selectors import region_municipalities
 
 
 def stored_keys():
@@ -52,3 +58,25 @@ def budget_participants(budget: CooperationBudget) -> list[tuple[Municipality, F
         if share:
             participants.append((p.municipality, share))
     return participants
+
+
+def participant_options() -> tuple[list[Municipality], list[tuple[Municipality, str]]]:
+    """Who the calculator offers: the region's current members, and former members (not
+    members now, withdrawn from a published cooperation) with the latest end date the
+    register gives ("" when it gives none)."""
+    members = region_municipalities()
+    current = {m.number for m in members}
+    withdrawn = (
+        Participation.objects.filter(
+            status=ParticipationStatus.WITHDRAWN, cooperation__is_published=True
+        )
+        .exclude(municipality__number__in=current)
+        .select_related("municipality")
+        .order_by("municipality__number")
+    )
+    ends: dict[str, tuple[Municipality, str]] = {}
+    for participation in withdrawn:
+        number = participation.municipality.number
+        end = max(ends.get(number, (None, ""))[1], participation.end or "")
+        ends[number] = (participation.municipality, end)
+    return members, list(ends.values())

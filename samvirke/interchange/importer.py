@@ -2,13 +2,20 @@
 
 A record is matched to an existing one by its natural key and updated only where
 a field differs, so loading the same file twice changes nothing and leaves no
-history behind. A record's lists (participants, status entries …) are the whole
-truth for that record: items missing from the file are removed.
+history behind.
+
+Nothing a person entered is lost by a command: records and list items that are in
+the register but not in the file are kept (and counted) unless the caller asks to
+retire them (``remove=True``), and then a publishable item is unpublished, any other
+is deleted with its history row kept. With ``update=False`` (how ``load`` runs) a
+record that differs from the file is left as it is and the difference reported.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,18 +26,128 @@ from django.utils.translation import gettext as _
 
 from samvirke.interchange import values
 from samvirke.interchange.schema import ENTITIES, NATURAL_KEYS, Child, Entity, Field
+from samvirke.lib.fields import Publishable
 
 MAX_PROBLEMS = 200
 
 
+# Bounds checked before a file's records are built (issue 13, rows 10 and 14): a file
+# larger than this is refused unread; nesting deeper than any register record needs, or
+# YAML aliases that would expand the document by more than MAX_ALIAS_NODES, are refused
+# while the file is parsed and before any value is constructed.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_ALIAS_NODES = 100_000
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_LONG_NUMBER = re.compile(r"\d{" + str(sys.get_int_max_str_digits() + 1) + ",}")
+
+
+class _Bounds(Exception):
+    """A file breaks one of the bounds above; ``message`` says which, ``line`` where."""
+
+    def __init__(self, message: str, line: int | None = None):
+        self.message, self.line = message, line
+        super().__init__(message)
+
+
 class _YamlLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as the text written, so a bad date is reported, not raised."""
+    """Safe YAML that keeps dates as the text written, so a bad date is reported, not raised.
+
+    Nesting depth and alias expansion are bounded while the document is composed, before
+    any Python object is built, so an alias bomb or a deep nest costs no memory.
+    """
+
+    _depth = 0
+    _aliases_seen = False
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases_seen = True
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise _Bounds(
+                    _("nested deeper than %d levels") % MAX_DEPTH, mark.line + 1 if mark else None
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None and self._aliases_seen:
+            own, expanded = _yaml_sizes(node)
+            if expanded - own > MAX_ALIAS_NODES:
+                raise _Bounds(
+                    _("its aliases (*name) would expand it by more than %d values")
+                    % MAX_ALIAS_NODES
+                )
+        return node
+
+
+def _yaml_sizes(root: yaml.Node) -> tuple[int, int]:
+    """(nodes written, nodes after expanding aliases) of a composed YAML document."""
+    expanded: dict[int, int] = {}
+    seen: set[int] = set()
+    own = 0
+
+    def size(node: yaml.Node) -> int:
+        nonlocal own
+        key = id(node)
+        if key in expanded:
+            return expanded[key]
+        if key not in seen:
+            seen.add(key)
+            own += 1
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        expanded[key] = total
+        return total
+
+    return own, size(root)
 
 
 _YamlLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _check_text(text: str) -> None:
+    """Refuse, before parsing, what no register file holds: NUL characters, numbers
+    longer than Python reads, JSON nested deeper than MAX_DEPTH."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise _Bounds(_("holds a NUL character; a register file is text"), _line_at(text, nul))
+    long_number = _LONG_NUMBER.search(text)
+    if long_number:
+        raise _Bounds(
+            _("holds a number of %(digits)d digits; at most %(limit)d can be read")
+            % {"digits": len(long_number.group()), "limit": sys.get_int_max_str_digits()},
+            _line_at(text, long_number.start()),
+        )
+
+
+def _check_json_depth(text: str) -> None:
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Bounds(
+                    _("nested deeper than %d levels") % MAX_DEPTH, _line_at(text, token.start())
+                )
+        elif char in "]}":
+            depth -= 1
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
 
 
 @dataclass(frozen=True)
@@ -62,11 +179,20 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    kept: int = 0
+    not_in_file: int = 0
+    differences: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return _(
+        text = _(
             "%(created)d new, %(updated)d changed, %(unchanged)d unchanged, %(removed)d removed"
         ) % vars(self)
+        if self.kept or self.not_in_file:
+            text += "; " + _(
+                "%(kept)d differ from the file and were kept as they are, "
+                "%(not_in_file)d not in the file were kept"
+            ) % {"kept": self.kept, "not_in_file": self.not_in_file}
+        return text
 
 
 def read_documents(paths: list[Path]) -> list[tuple[str, object]]:
@@ -74,11 +200,24 @@ def read_documents(paths: list[Path]) -> list[tuple[str, object]]:
     documents, problems = [], []
     for path in paths:
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise _Bounds(
+                    _("is %(size)d MB; a register file may be at most %(limit)d MB")
+                    % {"size": size // 2**20, "limit": MAX_FILE_BYTES // 2**20}
+                )
             text = path.read_text(encoding="utf-8")
+            _check_text(text)
             if path.suffix.lower() == ".json":
+                _check_json_depth(text)
                 documents.append((path.name, json.loads(text)))
             else:
                 documents.append((path.name, yaml.load(text, Loader=_YamlLoader)))  # noqa: S506
+        except _Bounds as exc:
+            where = _("line %d") % exc.line if exc.line else ""
+            problems.append(Problem(path.name, where, "", exc.message))
+        except RecursionError:
+            problems.append(Problem(path.name, "", "", _("is too deeply nested or too large")))
         except OSError as exc:
             problems.append(Problem(str(path), "", "", _("cannot be read: %s") % exc.strerror))
         except UnicodeDecodeError:
@@ -100,9 +239,20 @@ def read_documents(paths: list[Path]) -> list[tuple[str, object]]:
     return documents
 
 
-def import_documents(documents: list[tuple[str, object]], *, reason: str) -> ImportResult:
-    """Store the records of parsed documents in one transaction, or raise RegisterFileError."""
-    run = _Import(reason)
+def import_documents(
+    documents: list[tuple[str, object]],
+    *,
+    reason: str,
+    update: bool = True,
+    remove: bool = False,
+) -> ImportResult:
+    """Store the records of parsed documents in one transaction, or raise RegisterFileError.
+
+    ``update=False``: existing records are never changed, only reported where they differ.
+    ``remove=True``: list items not in the file are retired (unpublished, or deleted with
+    their history kept); otherwise they are kept and counted.
+    """
+    run = _Import(reason, update=update, remove=remove)
     with transaction.atomic():
         run.documents(documents)
         if run.problems:
@@ -110,13 +260,17 @@ def import_documents(documents: list[tuple[str, object]], *, reason: str) -> Imp
     return run.result
 
 
-def import_files(paths: list[Path], *, reason: str) -> ImportResult:
-    return import_documents(read_documents(paths), reason=reason)
+def import_files(
+    paths: list[Path], *, reason: str, update: bool = True, remove: bool = False
+) -> ImportResult:
+    return import_documents(read_documents(paths), reason=reason, update=update, remove=remove)
 
 
 @dataclass
 class _Import:
     reason: str
+    update: bool = True
+    remove: bool = False
     problems: list[Problem] = field(default_factory=list)
     result: ImportResult = field(default_factory=ImportResult)
     _keys: dict[type[models.Model], dict[str, int]] = field(default_factory=dict)
@@ -214,9 +368,24 @@ class _Import:
             self._save(obj, parsed, failed, child.fields, item_where)
         for identity, obj in existing.items():
             if identity not in kept:
-                obj._change_reason = self.reason
-                obj.delete()
+                self._not_in_file(obj)
+
+    def _not_in_file(self, obj: models.Model) -> None:
+        """An item the file no longer lists: kept, or retired when the caller asked."""
+        if not self.remove:
+            self.result.not_in_file += 1
+            return
+        obj._change_reason = self.reason  # type: ignore[attr-defined]
+        if isinstance(obj, Publishable):
+            if obj.is_published:
+                obj.is_published = False
+                obj.save(update_fields=["is_published"])
                 self.result.removed += 1
+            else:
+                self.result.not_in_file += 1
+            return
+        obj.delete()  # the history keeps a deletion row with every field
+        self.result.removed += 1
 
     @staticmethod
     def _identity(child: Child, obj: models.Model | None, parsed: dict | None) -> tuple:
@@ -276,11 +445,22 @@ class _Import:
         """Validate and store one record; with failed fields, only report the other problems."""
         is_new = obj._state.adding
         changed = [a for a, v in parsed.items() if getattr(obj, a) != v]
-        for attr in changed:
-            setattr(obj, attr, parsed[attr])
         if not is_new and not changed and not failed:
             self.result.unchanged += 1
             return True
+        if not is_new and not self.update:
+            if not failed:
+                self.result.kept += 1
+                if len(self.result.differences) < MAX_PROBLEMS:
+                    by_attr = {_attname(type(obj), s.model_attr): s.key for s in fields}
+                    names = ", ".join(by_attr.get(a, a) for a in changed)
+                    self.result.differences.append(
+                        _("%(file)s: %(where)s differs in: %(fields)s")
+                        % {"file": self._file, "where": where, "fields": names}
+                    )
+            return not failed
+        for attr in changed:
+            setattr(obj, attr, parsed[attr])
         try:
             obj.full_clean(
                 exclude=failed or None, validate_unique=not failed, validate_constraints=not failed

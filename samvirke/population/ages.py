@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from samvirke.lib import charts
 from samvirke.population.calc import ages
 from samvirke.population.models import AgeCount, Measure, PopulationValue
 from samvirke.population.ssb_mapping import AgeRow
@@ -212,20 +213,33 @@ class AgeOverview:
         return ages.change(now.measures.working_age, later.measures.working_age)
 
 
-def age_overview(organisation: Organisation | None) -> AgeOverview:
+def age_overview(organisation: Organisation | None, *, as_of=None) -> AgeOverview:
     """Persons by age for the organisation's member municipalities, the region as their sum,
-    their county or counties and the whole country: now and in the projection years."""
+    their county or counties and the whole country: now and in the projection years; with
+    ``as_of``, as the history says they stood then."""
     members = (
         list(organisation.members.select_related("municipality").order_by("municipality__number"))
         if organisation is not None
         else []
     )
     municipalities = [(m.municipality.number, m.municipality.name) for m in members]
+    return _overview(municipalities, organisation, as_of)
+
+
+def area_overview(municipality: Municipality, *, as_of=None) -> AgeOverview:
+    """The same for one municipality, beside its county and the whole country."""
+    return _overview([(municipality.number, municipality.name)], None, as_of)
+
+
+def _overview(
+    municipalities: list[tuple[str, str]], organisation: Organisation | None, as_of
+) -> AgeOverview:
     numbers = [n for n, _name in municipalities]
     counties = sorted({n[:2] for n in numbers})
     codes = [*numbers, *counties, COUNTRY]
+    stored = AgeCount.history.as_of(as_of) if as_of is not None else AgeCount.objects.all()
     rows = (
-        AgeCount.objects.filter(area__in=codes, value__isnull=False)
+        stored.filter(area__in=codes, value__isnull=False)
         .values_list("area", "area_name", "year", "alternative", "sex", "age", "value")
         .order_by()
     )
@@ -241,11 +255,12 @@ def age_overview(organisation: Organisation | None) -> AgeOverview:
     projection_years = [
         y for y in ("2030", "2040", "2050") if any(k[1] == y and k[2] for k in counts)
     ]
-    region = organisation.slug if organisation is not None else ""
     table: dict[tuple[str, str, str], AreaYear] = {}
     for key, c in counts.items():
         table[key] = AreaYear(key[0], names[key[0]], key[1], key[2], dict(c), _plain(by_sex[key]))
-    if numbers:
+    areas = [(n, name, "municipality") for n, name in municipalities]
+    if organisation is not None and numbers:
+        region = organisation.slug
         for year, alternative in {(y, alt) for (a, y, alt) in counts if a in numbers}:
             member_keys = [(n, year, alternative) for n in numbers]
             if all(k in counts for k in member_keys):  # a region sum needs every member
@@ -256,8 +271,6 @@ def age_overview(organisation: Organisation | None) -> AgeOverview:
                 table[(region, year, alternative)] = AreaYear(
                     region, organisation.name, year, alternative, summed, sexes
                 )
-    areas = [(n, name, "municipality") for n, name in municipalities]
-    if numbers:
         areas.append((region, organisation.name, "region"))
     areas += [(c, names.get(c, c), "county") for c in counties if c in names]
     if COUNTRY in names:
@@ -427,3 +440,54 @@ def pyramid(overview: AgeOverview, area: str, later: str = "2040") -> Pyramid | 
         return [(men[b], women[b]) for b in bands]
 
     return Pyramid(area, now.name, now.year, later, bands, persons(now), persons(then))
+
+
+def pyramid_chart(shape: Pyramid, chart_id: str = "pyramid") -> str:
+    """The pyramid as an accessible SVG (the page and the reports give its table too)."""
+    men_now, women_now = shape.shares(shape.persons_now)
+    men_later, women_later = shape.shares(shape.persons_later)
+    return charts.pyramid(
+        chart_id,
+        _("Population pyramid of %(area)s, %(now)s and %(later)s")
+        % {"area": shape.name, "now": shape.now, "later": shape.later},
+        _(
+            "Share of the population by sex and ten-year age band; the table below gives "
+            "the figures."
+        ),
+        shape.bands,
+        (men_now, women_now),
+        (men_later, women_later),
+        (_("men"), _("women"), shape.now, f"{shape.later} (MMMM)"),
+    )
+
+
+MEASURE_FIELDS = ("total", "young", "working_age", "aged_67_plus", "aged_80_plus")
+
+
+def report_data(overview: AgeOverview) -> dict:
+    """The age structure as plain data for a report and the edition that freezes it: each
+    area's persons in the groups the measures need (sums of SSB's one-year counts), now and
+    in the projection years, and the checks' findings in words."""
+    figures = []
+    for (area, year, alternative), area_year in sorted(overview.table.items()):
+        measures = area_year.measures
+        if measures is None or (alternative and year not in overview.projection_years):
+            continue
+        if not alternative and year != overview.now:
+            continue
+        figures.append(
+            {
+                "area": area,
+                "year": year,
+                "alternative": alternative,
+                **{name: getattr(measures, name) for name in MEASURE_FIELDS},
+            }
+        )
+    names = area_names() if overview.findings else {}
+    return {
+        "now": overview.now,
+        "years": overview.projection_years,
+        "areas": [{"code": c, "name": n, "kind": k} for c, n, k in overview.areas],
+        "figures": figures,
+        "findings": [finding_text(f, names) for f in overview.findings],
+    }

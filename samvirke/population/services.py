@@ -279,6 +279,10 @@ def file_error_message(path: str, exc: FileFormatError) -> str:
         "bad_label": _("“%(value)s” is not a row label such as “K-4639 Vik” or “Sum”"),
         "empty": _("the file is empty"),
         "unreadable": _("the line cannot be read as CSV (%(reason)s)"),
+        "too_many_digits": _(
+            "a number of %(digits)s digits is not a population figure (at most %(limit)s)"
+        ),
+        "nul": _("the file holds a NUL character; a population file is text"),
     }
     where = _("%(file)s, line %(line)s") % {"file": path, "line": exc.line}
     if exc.column:

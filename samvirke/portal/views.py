@@ -22,8 +22,9 @@ from samvirke.population.calc import series
 from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings, plain_summary
 from samvirke.population.models import Measure
+from samvirke.portal.paging import detail_prefix, labels, page_of
 from samvirke.registry import selectors as registry
-from samvirke.registry.models import Cooperation, Municipality, ServiceArea
+from samvirke.registry.models import Agreement, Cooperation, Municipality, ServiceArea
 from samvirke.workflows import selectors as workflows
 
 
@@ -61,16 +62,22 @@ def cooperation_list(request):
             for name in ("service_area", "legal_model", "phase", "host", "municipality")
         }
     )
+    page = page_of(request, registry.cooperation_list(filters))
+    legal_models, phases = labels(Cooperation.LegalModel.choices), labels(Cooperation.Phase.choices)
+    for cooperation in page:
+        cooperation.legal_model_label = legal_models.get(cooperation.legal_model, "")
+        cooperation.phase_label = phases.get(cooperation.phase, "")
     return render(
         request,
         "portal/cooperation_list.html",
         {
-            "cooperations": registry.cooperation_list(filters),
+            "page": page,
             "filters": filters,
             "service_areas": ServiceArea.objects.order_by("name"),
-            "legal_models": Cooperation.LegalModel.choices,
-            "phases": Cooperation.Phase.choices,
+            "legal_models": legal_models.items(),
+            "phases": phases.items(),
             "municipalities": registry.municipality_list(),
+            "detail": detail_prefix("portal:cooperation_detail"),
         },
     )
 
@@ -90,7 +97,12 @@ def cooperation_detail(request, slug: str):
 
 def municipality_list(request):
     return render(
-        request, "portal/municipality_list.html", {"municipalities": registry.municipality_list()}
+        request,
+        "portal/municipality_list.html",
+        {
+            "page": page_of(request, registry.municipality_list()),
+            "detail": detail_prefix("portal:municipality_detail"),
+        },
     )
 
 
@@ -105,7 +117,11 @@ def municipality_detail(request, number: str):
 
 
 def agreement_list(request):
-    return render(request, "portal/agreement_list.html", {"agreements": registry.agreement_list()})
+    page = page_of(request, registry.agreement_list())
+    kinds = labels(Agreement.Kind.choices)
+    for agreement in page:
+        agreement.kind_label = kinds.get(agreement.kind, "")
+    return render(request, "portal/agreement_list.html", {"page": page})
 
 
 def agreement_detail(request, slug: str):
@@ -133,7 +149,7 @@ def decision_list(request):
         request,
         "portal/decision_list.html",
         {
-            "decisions": governance.decision_list(body=body),
+            "page": page_of(request, governance.decision_list(body=body)),
             "bodies": governance.bodies_with_members(),
             "body": body,
         },
@@ -227,23 +243,7 @@ def population_ages(request):
     if area not in codes:
         area = default
     shape = ages.pyramid(overview, area)
-    chart = ""
-    if shape is not None:
-        men_now, women_now = shape.shares(shape.persons_now)
-        men_later, women_later = shape.shares(shape.persons_later)
-        chart = charts.pyramid(
-            "pyramid",
-            gettext("Population pyramid of %(area)s, %(now)s and %(later)s")
-            % {"area": shape.name, "now": shape.now, "later": shape.later},
-            gettext(
-                "Share of the population by sex and ten-year age band; the table below gives "
-                "the figures."
-            ),
-            shape.bands,
-            (men_now, women_now),
-            (men_later, women_later),
-            (gettext("men"), gettext("women"), shape.now, f"{shape.later} (MMMM)"),
-        )
+    chart = ages.pyramid_chart(shape) if shape is not None else ""
     names = ages.area_names() if overview.findings else {}
     return render(
         request,
@@ -310,9 +310,9 @@ def _forecast_chart(table, forecast, target) -> str:
 
 def allocation(request):
     """The cost allocation calculator; with format=csv or xlsx, the same result as a file."""
-    municipalities = registry.municipality_list()
+    members, former = finance.participant_options()
     form = AllocationForm(
-        request.GET or None, initial=allocation_initial(), municipalities=municipalities
+        request.GET or None, initial=allocation_initial(), municipalities=members, former=former
     )
     result = comparison = None
     if form.is_valid():

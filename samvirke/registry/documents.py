@@ -1,41 +1,37 @@
 """Agreement documents: PDF only, checked from the content, kept outside the static files.
 
-The file name on disk is random (the uploaded name is kept as text only), so nothing a
+They live in the "documents" storage (lib/storage.py: a private folder, or a bucket). The
+file name is random (the uploaded name is kept as text only), so nothing a
 user types becomes a path; the files are handed out by a view that checks access first.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from samvirke.lib import storage
+from samvirke.lib.storage import PrivateFileSystemStorage
+
 
 @deconstructible
-class DocumentStorage(FileSystemStorage):
-    """Private storage: settings.DOCUMENTS_ROOT, no public URL."""
+class DocumentStorage(PrivateFileSystemStorage):
+    """Private storage: settings.DOCUMENTS_ROOT, no public URL (the local default)."""
 
-    def __init__(self):
-        super().__init__(base_url=None)
+    def __init__(self, **kwargs):
+        super().__init__(setting="DOCUMENTS_ROOT", **kwargs)
 
-    @property
-    def base_location(self):
-        return str(settings.DOCUMENTS_ROOT)  # read each time, so a test can move it
 
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("agreement documents have no public URL; use the document view")
+def document_storage():
+    """The "documents" storage of settings.STORAGES: local by default, S3 when configured."""
+    return storage.documents()
 
 
 def document_path(instance, filename: str) -> str:

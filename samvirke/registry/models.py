@@ -546,7 +546,7 @@ class AgreementDocument(models.Model):
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
         _("PDF file"),
-        storage=documents.DocumentStorage(),
+        storage=documents.document_storage,
         upload_to=documents.document_path,
         validators=[documents.validate_pdf],
         max_length=200,

@@ -16,6 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from samvirke.lib import partial_date
+from samvirke.population.calc import ages as ages_calc
 from samvirke.population.calc import checks, series
 from samvirke.population.calc import forecast as forecast_calc
 from samvirke.population.calc.periods import is_quarter, quarter_index
@@ -101,6 +102,7 @@ def build_status_report(
         sections = [
             *_population_sections(data, members, names),
             *_finding_sections(data, names),
+            _age_section(data),
             *[
                 _cooperation_section(c, data, month, names)
                 for c in sorted(_published(data.get("cooperations", [])), key=lambda c: c["name"])
@@ -518,3 +520,155 @@ def _person_name(data: dict, slug: str | None) -> str:
 
 def _body_name(data: dict, slug: str) -> str:
     return next((b["name"] for b in data.get("bodies", []) if b["slug"] == slug), slug)
+
+
+def _age_section(data: dict) -> Section | None:
+    """The elderly wave: share 67+ now and ahead per area, the region's measures, in words.
+
+    Every figure is a ratio of sums of SSB's one-year counts, stored with the report's data
+    (``age_structure``: see population.ages.report_data)."""
+    structure = data.get("age_structure") or {}
+    now, years = structure.get("now"), structure.get("years", [])
+    if not now or not structure.get("figures"):
+        return None
+    measures = {
+        (f["area"], f["year"], f["alternative"]): ages_calc.Measures(
+            **{k: f[k] for k in ("total", "young", "working_age", "aged_67_plus", "aged_80_plus")}
+        )
+        for f in structure["figures"]
+    }
+
+    def at(area: str, year: str) -> ages_calc.Measures | None:
+        return measures.get((area, year, "")) if year == now else measures.get((area, year, "MMMM"))
+
+    columns = [now, *years]
+    share_rows = tuple(
+        (
+            area["name"],
+            *(
+                _percent(m.share_67_plus if m else None)
+                for m in (at(area["code"], y) for y in columns)
+            ),
+        )
+        for area in structure["areas"]
+    )
+    tables = [
+        Table(
+            _("Share of the population 67 or older (projection: main alternative MMMM)"),
+            (_("Area"), *columns),
+            share_rows,
+            numeric=(False, *([True] * len(columns))),
+        )
+    ]
+    region = next((a for a in structure["areas"] if a["kind"] == "region"), None)
+    lead = ""
+    if region is not None:
+        code = region["code"]
+        figures = [at(code, y) for y in columns]
+        base = figures[0]
+        tables.append(
+            Table(
+                _("%s: measures now and ahead") % region["name"],
+                (_("Measure"), *columns),
+                (
+                    (
+                        _("Share 67 or older"),
+                        *(_percent(m.share_67_plus if m else None) for m in figures),
+                    ),
+                    (
+                        _("Share 80 or older"),
+                        *(_percent(m.share_80_plus if m else None) for m in figures),
+                    ),
+                    (
+                        _("Dependency ratio (0–19 and 67+ per 20–66)"),
+                        *(_ratio(m.dependency_ratio if m else None) for m in figures),
+                    ),
+                    (
+                        _("Working age (20–66), change since %s") % now,
+                        "",
+                        *(
+                            _change(ages_calc.change(base.working_age, m.working_age))
+                            if base and m
+                            else ".."
+                            for m in figures[1:]
+                        ),
+                    ),
+                ),
+                numeric=(False, *([True] * len(columns))),
+            )
+        )
+        later = at(code, "2040")
+        if base and later:
+            lead = (
+                _one_in_sentence(region["name"], "2040", later.share_67_plus)
+                + " "
+                + _("Now: %(share)s (%(year)s).")
+                % {"share": _percent(base.share_67_plus), "year": now}
+            )
+    municipalities = [a for a in structure["areas"] if a["kind"] == "municipality"]
+    chart_years = [y for y in (now, "2040") if all(at(a["code"], y) for a in municipalities)]
+    chart = None
+    if municipalities and len(chart_years) == 2:
+        chart = Chart(
+            _("Share 67 or older, %(now)s and 2040") % {"now": now},
+            "bar",
+            tuple(a["name"] for a in municipalities),
+            tuple(
+                (
+                    y,
+                    tuple(
+                        round(float(at(a["code"], y).share_67_plus) * 100, 1)
+                        for a in municipalities
+                    ),
+                )
+                for y in chart_years
+            ),
+            _(
+                "Columns per municipality: per cent of the inhabitants 67 or older; the table "
+                "gives the figures."
+            ),
+        )
+    findings = tuple(structure.get("findings", ()))
+    return Section(
+        "age_structure",
+        _("The elderly wave"),
+        tables=tuple(tables),
+        chart=chart,
+        lead=lead,
+        blocks=(Block(_("Findings of the consistency checks"), findings),) if findings else (),
+    )
+
+
+def _one_in_sentence(name: str, year: str, share) -> str:
+    one_in = ages_calc.one_in(share)
+    if one_in:
+        return _(
+            "In %(year)s, one in %(n)s inhabitants of %(name)s is 67 or older (%(share)s)."
+        ) % {
+            "year": year,
+            "n": one_in,
+            "name": name,
+            "share": _percent(share),
+        }
+    return _("In %(year)s, %(share)s of the inhabitants of %(name)s are 67 or older.") % {
+        "year": year,
+        "share": _percent(share),
+        "name": name,
+    }
+
+
+def _percent(share) -> str:
+    if share is None:
+        return ".."
+    return f"{number_format(round(float(share) * 100, 1), 1)} %"
+
+
+def _ratio(value) -> str:
+    return ".." if value is None else number_format(round(float(value), 2), 2)
+
+
+def _change(value) -> str:
+    if value is None:
+        return ".."
+    percent = round(float(value) * 100, 1)
+    return f"{'+' if percent > 0 else ''}{number_format(percent, 1)} %"

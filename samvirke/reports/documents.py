@@ -13,6 +13,7 @@ from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance.models import Decision, FollowUp
 from samvirke.lib import partial_date
 from samvirke.lib.pdf import to_pdf
+from samvirke.population import ages
 from samvirke.registry.selectors import municipality_overview
 
 
@@ -21,6 +22,8 @@ def municipality_report(number: str, file_format: str, *, language: str = "nn") 
     overview = municipality_overview(number)
     shares, total = municipality_cost_shares(overview.municipality)
     with override(language):
+        age = ages.area_overview(overview.municipality)
+        shape = ages.pyramid(age, number)
         page = render_to_string(
             "reports/municipality.html",
             {
@@ -30,6 +33,16 @@ def municipality_report(number: str, file_format: str, *, language: str = "nn") 
                 "language": language,
                 "made": timezone.localdate(),
                 "for_print": file_format == "pdf",
+                "age_rows": ages.measure_rows(age) if age.now else [],
+                "age_summaries": ages.summaries(age),
+                "age_findings": [ages.finding_text(f, ages.area_names()) for f in age.findings],
+                "pyramid": shape,
+                "pyramid_chart": ages.pyramid_chart(shape) if shape else "",
+                "pyramid_rows": list(
+                    zip(shape.bands, shape.persons_now, shape.persons_later, strict=True)
+                )
+                if shape
+                else [],
             },
         )
     return _output(page, file_format)

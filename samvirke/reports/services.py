@@ -11,7 +11,8 @@ from django.utils.text import slugify
 
 from samvirke.governance.models import Decision, Network
 from samvirke.interchange.exporter import export_register
-from samvirke.registry.models import Agreement, Cooperation, StatusEntry
+from samvirke.population import ages
+from samvirke.registry.models import Agreement, Cooperation, Organisation, StatusEntry
 from samvirke.reports.content import StatusReport, build_status_report
 from samvirke.reports.models import Edition
 from samvirke.reports.render import html, pptx
@@ -36,7 +37,7 @@ def status_report(
     With ``include_drafts``, the drafts the current viewer may see (lib.fields.visible_q)
     are taken in as if published: the board's view before an edition is published.
     """
-    data = export_register(as_of=as_of)
+    data = with_age_structure(export_register(as_of=as_of), organisation, as_of=as_of)
     if include_drafts:
         data = _with_visible_drafts(data)
     return build_status_report(
@@ -46,6 +47,17 @@ def status_report(
         organisation=organisation,
         include_drafts=include_drafts,
     )
+
+
+def with_age_structure(data: dict, organisation: str, *, as_of=None) -> dict:
+    """The register's data with the organisation's age structure (persons by age are
+    statistics, not register records, so the export does not carry them; a report and its
+    edition do)."""
+    region = Organisation.objects.filter(slug=organisation).first()
+    overview = ages.age_overview(region, as_of=as_of) if region is not None else None
+    if overview is None or overview.now is None:
+        return data
+    return {**data, "age_structure": ages.report_data(overview)}
 
 
 def _with_visible_drafts(data: dict) -> dict:
@@ -92,14 +104,14 @@ def publish(
 ) -> Edition:
     """Freeze an edition: the files in every format and the register data behind them."""
     moment = timezone.now()
-    data = export_register()
+    data = with_age_structure(export_register(), organisation)
     report = build_status_report(data, period, language=language, organisation=organisation)
     base = slugify(f"status-{period}-{language}-{moment:%Y%m%d-%H%M%S}")
     slug, n = base, 1
     while Edition.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
-    return Edition.objects.create(
+    edition = Edition(
         slug=slug,
         period=period,
         language=language,
@@ -107,14 +119,19 @@ def publish(
         published_at=moment,
         published_by=by,
         data=data,
-        pptx=render(report, "pptx"),
-        pdf=render(report, "pdf"),
-        html=render(report, "html"),
     )
+    for file_format in FORMATS:
+        edition.store(file_format, render(report, file_format))
+    edition.save()
+    return edition
 
 
 def rebuild(edition: Edition, file_format: str, *, from_history: bool = False) -> bytes:
     """An edition built again: from the data stored with it, or from the register's history."""
-    data = export_register(as_of=edition.published_at) if from_history else edition.data
+    if from_history:
+        data = export_register(as_of=edition.published_at)
+        data = with_age_structure(data, "sogn-ko", as_of=edition.published_at)
+    else:
+        data = edition.data
     report = build_status_report(data, edition.period, language=edition.language)
     return render(report, file_format)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,7 +30,7 @@ def index(request):
         request,
         "reports/index.html",
         {
-            "editions": Edition.objects.defer("data", "pptx", "pdf", "html"),
+            "editions": Edition.objects.defer("data"),
             "municipalities": municipality_list(),
             "bodies": bodies_with_members(),
             "statuses": FollowUp.Status.choices,
@@ -80,8 +81,19 @@ def followup(request):
 def edition(request, slug: str, file_format: str):
     if file_format not in services.FORMATS:
         raise Http404
-    found = get_object_or_404(Edition, slug=slug)
-    return _file(found.file(file_format), file_format, found.slug)
+    found = get_object_or_404(Edition.objects.defer("data"), slug=slug)
+    response = FileResponse(
+        found.field(file_format).open("rb"),  # streamed from the editions storage
+        content_type=services.FORMATS[file_format],
+        as_attachment=file_format != "html",
+        filename=f"{found.slug}.{file_format}",
+    )
+    checksum = found.sha256.get(file_format, "")
+    if checksum:  # RFC 9530: the client can check the bytes against the published checksum
+        digest = base64.b64encode(bytes.fromhex(checksum)).decode()
+        response["Repr-Digest"] = f"sha-256=:{digest}:"
+        response["ETag"] = f'"{checksum}"'
+    return response
 
 
 @staff_member_required

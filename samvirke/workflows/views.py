@@ -54,6 +54,7 @@ def calendar_page(request):
         "previous_year": year - 1 if year - 1 >= this_year - 1 else None,
         "next_year": year + 1 if year + 1 <= this_year + 2 else None,
         "months": months,
+        "today": timezone.localdate(),  # open items past their last day are marked overdue
         "undated": agenda.undated(**filters),
         "feed_query": urlencode(
             {

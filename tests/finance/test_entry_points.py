@@ -86,13 +86,22 @@ def test_the_cli_refuses_bad_input(sogn, options, message):
 def test_the_calculator_shows_the_same_numbers_and_their_sources(client, sogn):
     html = client.get(f"/fordeling/?{QUERY}").content.decode().replace("\xa0", " ")
     for amount in ("105 329", "357 266", "88 584", "97 560", "171 859", "179 402"):
-        assert f'<td class="num">{amount}</td>' in html
+        assert re.search(rf'<td class="num amount" data-label="Beløp \(kr\)">{amount}</td>', html)
     assert "Status mars 2026" in html
     assert "Hovudregel for kostnadsfordeling i nye tenestesamarbeid" in html
     assert "Kontrollane har funn i tal som denne fordelinga brukar" not in html  # corrected
     Correction.objects.all().delete()
     html = client.get(f"/fordeling/?{QUERY}").content.decode()
     assert "Kontrollane har funn i tal som denne fordelinga brukar" in html
+
+
+def test_the_calculator_offers_current_members_and_marks_former_ones(client, sogn):
+    html = client.get("/fordeling/").content.decode()
+    boxes = dict(re.findall(r'value="(\d{4})"[^>]*> ([^<]+)</label>', html))
+    assert set(boxes) == {"4638", "4639", "4640", "4641", "4642", "4643", "4644"}
+    assert boxes["4640"] == "Sogndal"
+    # Høyanger withdrew; the register gives no end date, so none is invented
+    assert boxes["4638"] == "Høyanger (tidlegare medlem, sluttdato ukjent)"
 
 
 def test_the_calculator_shows_each_error_next_to_its_field(client, sogn):

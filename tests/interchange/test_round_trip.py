@@ -44,16 +44,34 @@ def test_importing_the_export_into_a_full_register_changes_nothing(sogn):
     assert (result.created, result.updated, result.removed) == (0, 0, 0)
 
 
-def test_an_import_updates_and_removes_what_the_file_changes(sogn):
+def test_an_import_updates_what_the_file_changes_and_keeps_what_it_lacks(sogn):
     data = json.loads(dump(export_register(), "json"))
     nav = next(c for c in data["cooperations"] if c["slug"] == "nav")
     nav["phase"] = "avtale"
     nav["status_entries"] = nav["status_entries"][:1]
     result = import_documents([("register.json", data)], reason="test")
-    assert result.updated == 1
-    assert result.removed == 3
+    assert (result.updated, result.removed, result.not_in_file) == (1, 0, 3)
     after = next(c for c in export_register()["cooperations"] if c["slug"] == "nav")
-    assert after["phase"] == "avtale" and len(after["status_entries"]) == 1
+    assert after["phase"] == "avtale" and len(after["status_entries"]) == 4
+
+
+def test_an_import_asked_to_remove_unpublishes_and_deletes_nothing_for_good(sogn):
+    from samvirke.registry.models import Cooperation, Participation, StatusEntry
+
+    data = json.loads(dump(export_register(), "json"))
+    nav = next(c for c in data["cooperations"] if c["slug"] == "nav")
+    nav["status_entries"] = nav["status_entries"][:1]
+    dropped = nav["participants"].pop()
+    result = import_documents([("register.json", data)], reason="test", remove=True)
+    assert result.removed == 4
+    entries = StatusEntry.objects.filter(cooperation__slug="nav").order_by("order")
+    assert [e.is_published for e in entries] == [True, False, False, False]
+    gone = Participation.history.filter(
+        cooperation=Cooperation.objects.get(slug="nav"),
+        municipality__number=dropped["municipality"],
+        history_type="-",
+    )
+    assert gone.get().history_change_reason.startswith("test")
 
 
 def test_workflow_records_survive_the_round_trip(sogn, tmp_path):

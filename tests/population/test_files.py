@@ -93,3 +93,19 @@ def test_file_errors_name_line_and_column(parse, text, code, line, column):
     with pytest.raises(FileFormatError) as failure:
         parse(text)
     assert (failure.value.code, failure.value.line, failure.value.column) == (code, line, column)
+
+
+def test_a_number_longer_than_any_figure_is_a_format_error_not_a_value_error():
+    with pytest.raises(FileFormatError) as failure:
+        parse_long_csv("region,period,measure,value\n4640,2025K1,growth,-" + "1" * 5000 + "\n")
+    assert (failure.value.code, failure.value.line, failure.value.params["digits"]) == (
+        "too_many_digits",
+        2,
+        5000,
+    )
+
+
+def test_a_nul_anywhere_is_a_format_error_with_its_line():
+    with pytest.raises(FileFormatError) as failure:
+        parse_wide_table("\tQ\nK-4640 Sogndal\t1\x002\n", "growth")
+    assert (failure.value.code, failure.value.line) == ("nul", 2)

@@ -162,3 +162,24 @@ def test_cached_checks_follow_every_change_of_the_figures(sogn):
     ardal.value = 37
     ardal.save()
     assert [f.check for f in check_stored()] == ["growth_between_ends"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param("9" * 5000, "5000", id="row-14-5000-digits"),
+        pytest.param("12\x00319", "NUL", id="row-7-nul"),
+    ],
+)
+def test_a_hostile_cell_is_a_message_naming_file_and_line_not_a_traceback(
+    sogn, tmp_path, cell, expected
+):
+    path = tmp_path / "hostile.csv"
+    path.write_text(f"region,period,measure,value\n4640,2025K1,population_end,{cell}\n")
+    before = snapshot()
+    with pytest.raises(CommandError) as failure:
+        population_import(path)
+    message = str(failure.value)
+    assert "hostile.csv" in message and expected in message
+    assert ("linje 2" in message) or ("line 2" in message)
+    assert snapshot() == before

@@ -132,12 +132,12 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
     ("url", "queries"),
     [
         ("/", 13),
-        ("/samarbeid/", 3),
+        ("/samarbeid/", 4),
         ("/samarbeid/barnevern/", 13),
-        ("/kommunar/", 1),
+        ("/kommunar/", 2),
         ("/kommunar/4640/", 7),
-        ("/avtalar/", 2),
-        ("/vedtak/", 5),
+        ("/avtalar/", 3),
+        ("/vedtak/", 6),
         ("/organ/", 2),
         ("/tilsette/", 1),
         ("/nettverk/", 3),
@@ -145,6 +145,7 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
         ("/om/", 4),
     ],
 )
+# a list counts its rows (one COUNT) and reads one page of them
 def test_each_page_has_a_fixed_query_cost(client, sogn, django_assert_num_queries, url, queries):
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200

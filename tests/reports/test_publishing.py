@@ -1,31 +1,40 @@
 """Published editions stay byte-identical; past editions can be rebuilt from history."""
 
+import base64
+import hashlib
 import json
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from samvirke.interchange.exporter import export_register
+from samvirke.lib import storage
 from samvirke.registry.models import Cooperation
 from samvirke.reports import services
 from samvirke.reports.content import build_status_report
-from samvirke.reports.models import Edition
+from samvirke.reports.models import Edition, EditionChanged
 from tests.conftest import login_verified
 
 
 def test_an_edition_stays_byte_identical_after_the_register_moves_on(sogn, client):
     edition = services.publish("2026-03")
     stored = {
-        f: client.get(f"/rapportar/utgaver/{edition.slug}.{f}").content
+        f: b"".join(client.get(f"/rapportar/utgaver/{edition.slug}.{f}").streaming_content)
         for f in ("pptx", "pdf", "html")
     }
     barnevern = Cooperation.objects.get(slug="barnevern")
     barnevern.name = "Barnevern i Sogn"
     barnevern.save()
     for file_format, content in stored.items():
-        again = client.get(f"/rapportar/utgaver/{edition.slug}.{file_format}").content
-        assert again == content == bytes(getattr(edition, file_format))
+        again = b"".join(
+            client.get(f"/rapportar/utgaver/{edition.slug}.{file_format}").streaming_content
+        )
+        assert again == content == edition.file(file_format)
     assert "Barnevern i Sogn" in services.render(services.status_report("2026-03"), "html").decode()
     assert "Barnevern i Sogn" not in stored["html"].decode()
 
@@ -37,7 +46,7 @@ def test_an_edition_can_be_rebuilt_from_the_register_history(sogn):
     nav.save()
     then = build_status_report(export_register(as_of=edition.published_at), "2026-03")
     assert then == build_status_report(edition.data, "2026-03")
-    assert services.rebuild(edition, "html", from_history=True) == bytes(edition.html)
+    assert services.rebuild(edition, "html", from_history=True) == edition.file("html")
 
 
 def test_the_publish_button_is_for_staff_only(sogn, client):
@@ -59,7 +68,7 @@ def test_the_cli_publishes_lists_and_downloads(sogn, tmp_path, capsys):
     assert slug in capsys.readouterr().out
     out = tmp_path / "deck.pptx"
     call_command("report", "download", slug, format="pptx", out=out)
-    assert out.read_bytes() == bytes(Edition.objects.get().pptx)
+    assert out.read_bytes() == Edition.objects.get().file("pptx")
     with pytest.raises(CommandError, match="2026-3"):
         call_command("report", "publish", period="2026-3")
 
@@ -117,3 +126,39 @@ def test_the_cli_writes_the_other_reports(sogn, tmp_path):
 def test_edition_data_is_the_register_export(sogn):
     edition = services.publish("2026-03")
     assert json.dumps(edition.data, sort_keys=True) == json.dumps(export_register(), sort_keys=True)
+
+
+def test_an_edition_keeps_its_checksum_and_a_changed_file_is_refused(sogn, client):
+    edition = services.publish("2026-03")
+    response = client.get(f"/rapportar/utgaver/{edition.slug}.pdf")
+    body = b"".join(response.streaming_content)
+    digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+    assert response["Repr-Digest"] == f"sha-256=:{digest}:"
+    assert edition.sha256["pdf"] == hashlib.sha256(body).hexdigest()
+    name = edition.pdf_file.name
+    storage.editions().delete(name)
+    storage.editions().save(name, ContentFile(b"%PDF- something else"))
+    with pytest.raises(EditionChanged):
+        Edition.objects.get().file("pdf")
+
+
+def test_old_editions_move_from_the_database_to_storage(transactional_db):
+    """The migration writes the bytes an edition held in the database to storage."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([("reports", "0001_initial")])
+    old = executor.loader.project_state([("reports", "0001_initial")]).apps
+    old.get_model("reports", "Edition").objects.create(
+        slug="old",
+        period="2026-03",
+        language="nn",
+        title="Old",
+        data={},
+        published_at=timezone.now(),
+        pptx=b"deck",
+        pdf=b"%PDF-1",
+        html=b"<p>old</p>",
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    edition = Edition.objects.get(slug="old")
+    assert [edition.file(f) for f in ("pptx", "pdf", "html")] == [b"deck", b"%PDF-1", b"<p>old</p>"]

@@ -156,3 +156,17 @@ def test_candidates_with_the_same_name_are_ranked_apart_by_number(sogn):
         ("1818", 4),
         ("1515", 2),
     ]
+
+
+def test_the_annual_cycle_marks_open_items_past_their_day_as_overdue(client, sogn, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda: dt.date(2026, 4, 5))
+    html = client.get("/arshjul/?ar=2026").content.decode()
+    rows = [r for r in re.findall(r"<tr><td>.*?</tr>", html, re.S)]
+    march = [r for r in rows if "mars 2026</td>" in r]
+    april = [r for r in rows if "april 2026</td>" in r]  # "april 2026" lasts to the 30th
+    assert march and all('badge-forfalle">Forfalle<' in r for r in march)
+    assert april and not any("Forfalle" in r for r in april)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda: dt.date(2026, 1, 2))
+    assert "Forfalle" not in client.get("/arshjul/?ar=2026").content.decode()

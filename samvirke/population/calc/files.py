@@ -31,6 +31,9 @@ STATUS_SYMBOLS = {".", "..", ":"}
 _PERIOD = re.compile(r"^\d{4}(K[1-4])?$")
 _LABEL = re.compile(r"^(?:K-)?(\d{4})\b")
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
+# No population figure or change has more digits; longer cells are refused with a message
+# (Python would refuse a 5 000-digit number with a ValueError).
+MAX_DIGITS = 12
 
 
 class FileFormatError(ValueError):
@@ -55,10 +58,22 @@ def parse_number(text: str, line: int, column: str) -> tuple[int | None, str]:
     cleaned = _SPACES.sub("", cell).replace("−", "-").replace("–", "-")
     if not re.fullmatch(r"[+-]?\d+", cleaned):
         raise FileFormatError("not_a_number", line, column, value=text)
+    if len(cleaned.lstrip("+-")) > MAX_DIGITS:
+        raise FileFormatError(
+            "too_many_digits", line, column, digits=len(cleaned.lstrip("+-")), limit=MAX_DIGITS
+        )
     return int(cleaned), ""
 
 
+def check_text(text: str) -> None:
+    """Refuse a file with a NUL character (no text file holds one), naming its line."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise FileFormatError("nul", text.count("\n", 0, nul) + 1)
+
+
 def parse_long_csv(text: str) -> ParsedFile:
+    check_text(text)
     # splitlines: a bare carriage return (old Mac line ends) is a line end, not a CSV error
     rows = _rows(text.splitlines(), ",")
     if not rows or [c.strip().lower() for c in rows[0]] != ["region", "period", "measure", "value"]:
@@ -86,6 +101,7 @@ def parse_long_csv(text: str) -> ParsedFile:
 def parse_wide_table(text: str, measure: str) -> ParsedFile:
     if measure not in MEASURES:
         raise FileFormatError("bad_measure", 0, value=measure)
+    check_text(text)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise FileFormatError("empty", 1)

@@ -142,3 +142,13 @@ def ordinal_word(n: int) -> str:
         10: _("tenth"),
     }
     return str(words.get(n, n))
+
+
+@register.filter
+def label_at(items, counter: int) -> str:
+    """The label of the item at a loop's counter (1-based), for a cell's data-label."""
+    try:
+        item = list(items)[int(counter) - 1]
+    except (IndexError, TypeError, ValueError):
+        return ""
+    return str(getattr(item, "label", getattr(getattr(item, "key", None), "label", item)))

@@ -1,0 +1,101 @@
+"""The elderly wave in the status deck and the municipality report (issue: age structure)."""
+
+import datetime as dt
+import io
+from fractions import Fraction
+
+from django.utils import timezone
+from pptx import Presentation
+from pypdf import PdfReader
+
+from samvirke.population.calc import ages
+from samvirke.reports import services
+from samvirke.reports.documents import municipality_report
+from tests.population.test_ages import hand_counts, sogn_ages  # noqa: F401  (fixture)
+
+NBSP = "\xa0"
+MEMBERS = ("4639", "4640", "4641", "4642", "4643", "4644")
+
+
+def percent(share: Fraction) -> str:
+    return f"{round(float(share) * 100, 1):.1f} %".replace(".", ",")
+
+
+def region_share_2040() -> Fraction:
+    region = ages.combined(hand_counts(m, "2040", "MMMM") for m in MEMBERS)
+    return ages.measures(region).share_67_plus
+
+
+def section(report, key):
+    return next((s for s in report.sections if s.key == key), None)
+
+
+def test_the_deck_has_an_age_section_computed_from_the_counts(sogn_ages):  # noqa: F811
+    report = services.status_report("2026-03")
+    ages_section = section(report, "age_structure")
+    assert ages_section is not None and ages_section.title == "Eldrebølgja"
+    by_area = {row[0]: row[1:] for row in ages_section.tables[0].rows}
+    assert by_area["Aurland"][2] == percent(
+        ages.measures(hand_counts("4641", "2040", "MMMM")).share_67_plus
+    )
+    assert by_area["Sogn kommunalt oppgåvefellesskap"][2] == percent(region_share_2040())
+    assert percent(region_share_2040()) in ages_section.lead
+    assert "2040" in ages_section.lead
+    # the chart holds the table's figures: share 67+ per municipality, now and 2040
+    assert ages_section.chart.categories[:1] == ("Vik",)
+    aurland = ages_section.chart.categories.index("Aurland")
+    share_2040 = ages_section.chart.series[1][1][aurland]
+    assert round(share_2040, 1) == round(
+        float(ages.measures(hand_counts("4641", "2040", "MMMM")).share_67_plus) * 100, 1
+    )
+
+
+def test_the_age_section_reaches_pptx_pdf_and_html(sogn_ages):  # noqa: F811
+    report = services.status_report("2026-03")
+    deck = Presentation(io.BytesIO(services.render(report, "pptx")))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    assert "Eldrebølgja" in titles
+    expected = percent(region_share_2040())
+    html = services.render(report, "html").decode()
+    assert expected.replace(" ", NBSP) in html or expected in html
+    pdf = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(services.render(report, "pdf"))).pages
+    ).replace(NBSP, " ")
+    assert "Eldrebølgja" in pdf and expected in pdf
+
+
+def test_a_published_edition_keeps_its_age_figures(sogn_ages):  # noqa: F811
+    edition = services.publish("2026-03")
+    assert edition.data["age_structure"]["now"] == "2026"
+    kept = services.rebuild(edition, "html").decode()
+    assert percent(region_share_2040()) in kept.replace(NBSP, " ")
+
+
+def test_a_report_as_of_before_the_age_import_has_no_age_section(sogn, django_user_model):
+    before = timezone.now() - dt.timedelta(seconds=1)
+    from django.core.management import call_command
+
+    from tests.population.test_ages import SSB  # the import after the moment
+
+    call_command(
+        "population", "import-ssb", "--table", "07459", "--ages",
+        "--from-file", str(SSB / "07459-sogn-ages.json"),
+    )  # fmt: skip
+    assert section(services.status_report("2026-03"), "age_structure") is not None
+    assert section(services.status_report("2026-03", as_of=before), "age_structure") is None
+
+
+def test_without_age_figures_the_deck_has_no_age_section(sogn):
+    assert section(services.status_report("2026-03"), "age_structure") is None
+
+
+def test_the_municipality_report_shows_its_age_structure(sogn_ages):  # noqa: F811
+    page = municipality_report("4641", "html").decode()
+    share = ages.measures(hand_counts("4641", "2040", "MMMM")).share_67_plus
+    assert "Alderssamansetjing og eldrebølgja" in page
+    assert percent(share).replace(" ", NBSP) in page or percent(share) in page
+    assert 'role="img"' in page  # the pyramid, with its table
+    pdf = "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(municipality_report("4641", "pdf"))).pages
+    ).replace(NBSP, " ")
+    assert percent(share) in pdf
