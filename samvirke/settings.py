@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "samvirke.access.middleware.AccessMiddleware",
     "samvirke.security.RefusedAccessLogMiddleware",
     "axes.middleware.AxesMiddleware",
+    # last: it knows the viewer and the language; the headers above still apply to a hit
+    "samvirke.portal.cache.PublicPageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -147,6 +149,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Public pages are served from that cache until the register changes (portal/cache.py).
+SAMVIRKE_PAGE_CACHE = env_bool("SAMVIRKE_PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

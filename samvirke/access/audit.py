@@ -36,6 +36,14 @@ def with_channel(reason: str) -> str:
     return f"{reason} [{label}]".strip()[:100] if label else reason
 
 
+def channel_user():
+    """The samvirke user a command's bulk-written history rows name (SAMVIRKE_USER), or None."""
+    username = os.environ.get("SAMVIRKE_USER", "")
+    if username and _channel.get().startswith("samvirke "):
+        return get_user_model().objects.filter(username=username).first()
+    return None
+
+
 @receiver(pre_create_historical_record)
 def _record_channel(sender, history_instance, **kwargs):
     label = _channel.get()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,12 +24,15 @@ import yaml
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from samvirke.access.audit import channel_user, with_channel
 from samvirke.interchange import values
 from samvirke.interchange.schema import ENTITIES, NATURAL_KEYS, Child, Entity, Field
 from samvirke.lib.fields import Publishable
 
 MAX_PROBLEMS = 200
+BATCH_SIZE = 500
 
 
 # Bounds checked before a file's records are built (issue 13, rows 10 and 14): a file
@@ -286,60 +290,86 @@ class _Import:
                 if key not in known:
                     self._problem("", "", _("unknown section “%s”") % key, name)
         for entity in ENTITIES:
-            seen: set[tuple] = set()
-            for name, doc in documents:
-                if isinstance(doc, dict) and doc.get(entity.key) is not None:
-                    self._file = name
-                    self._entity(entity, doc[entity.key], seen)
+            sections = [
+                (name, doc[entity.key])
+                for name, doc in documents
+                if isinstance(doc, dict) and doc.get(entity.key) is not None
+            ]
+            if sections:
+                self._entity(entity, sections)
 
-    def _entity(self, entity: Entity, records: object, seen: set[tuple]) -> None:
-        if not isinstance(records, list):
-            self._problem(entity.key, "", _("must be a list of records"))
-            return
-        for index, record in enumerate(records, 1):
-            where = _("%(label)s no. %(index)d") % {"label": entity.label, "index": index}
-            if not isinstance(record, dict):
-                self._problem(where, "", _("must be a mapping of fields"))
+    def _entity(self, entity: Entity, sections: list[tuple[str, object]]) -> None:
+        """Check every record of one kind in memory, then write them in bulk, then their
+        lists. Existing rows are read once per table, never once per record."""
+        model = entity.model
+        key_attrs = [_attname(model, a) for a in entity.natural_key]
+        rows = list(model._default_manager.all())
+        existing = {tuple(getattr(obj, a) for a in key_attrs): obj for obj in rows}
+        batch = _Batch(model, rows)
+        parents: list[tuple[models.Model | None, dict, str, str]] = []
+        seen: set[tuple] = set()
+        for name, records in sections:
+            self._file = name
+            if not isinstance(records, list):
+                self._problem(entity.key, "", _("must be a list of records"))
                 continue
-            key_text = "/".join(
-                str(record.get(f))
-                for f in entity.natural_key
-                if not f == "order" or "order" in record
-            )
-            where = f"{where} «{key_text}»"
-            if not self._known_keys(entity.fields, entity.children, record, where):
-                continue
-            parsed, failed = self._values(entity.model, entity.fields, record, where)
-            identity = tuple(parsed.get(_attname(entity.model, a)) for a in entity.natural_key)
-            if not failed and identity in seen:
-                self._problem(where, "", _("appears more than once"))
-                continue
-            seen.add(identity)
-            obj = entity.model()
-            if not failed:
-                lookup = {
-                    _attname(entity.model, a): v
-                    for a, v in zip(entity.natural_key, identity, strict=True)
-                }
-                obj = entity.model._default_manager.filter(**lookup).first() or obj
-            saved = self._save(obj, parsed, failed, entity.fields, where)
-            for child in entity.children:
-                self._children(child, obj if saved else None, record.get(child.key), where)
+            for index, record in enumerate(records, 1):
+                where = _("%(label)s no. %(index)d") % {"label": entity.label, "index": index}
+                if not isinstance(record, dict):
+                    self._problem(where, "", _("must be a mapping of fields"))
+                    continue
+                key_text = "/".join(
+                    str(record.get(f))
+                    for f in entity.natural_key
+                    if not f == "order" or "order" in record
+                )
+                where = f"{where} «{key_text}»"
+                if not self._known_keys(entity.fields, entity.children, record, where):
+                    continue
+                parsed, failed = self._values(model, entity.fields, record, where)
+                identity = tuple(parsed.get(a) for a in key_attrs)
+                if not failed and identity in seen:
+                    self._problem(where, "", _("appears more than once"))
+                    continue
+                seen.add(identity)
+                obj = (None if failed else existing.get(identity)) or model()
+                staged = self._stage(obj, parsed, failed, entity.fields, where, batch)
+                parents.append((obj if staged else None, record, where, name))
+        self._write(batch)
+        for child in entity.children:
+            self._child_lists(child, parents)
+
+    def _child_lists(
+        self, child: Child, parents: list[tuple[models.Model | None, dict, str, str]]
+    ) -> None:
+        parent_field = child.model._meta.get_field(child.parent_attr)
+        rows = list(child.model._default_manager.all())  # one read; unique sets span parents
+        by_parent: dict[int, dict[tuple, models.Model]] = defaultdict(dict)
+        for obj in rows:
+            by_parent[getattr(obj, parent_field.attname)][self._identity(child, obj, None)] = obj
+        batch = _Batch(child.model, rows)
+        for parent, record, where, name in parents:
+            self._file = name
+            if parent is not None and parent.pk is None:
+                parent = None  # refused for a unique set: its items are only checked
+            existing = by_parent.get(parent.pk, {}) if parent is not None else {}
+            self._children(child, parent, record.get(child.key), where, existing, batch)
+        self._write(batch)
 
     def _children(
-        self, child: Child, parent: models.Model | None, items: object, where: str
+        self,
+        child: Child,
+        parent: models.Model | None,
+        items: object,
+        where: str,
+        existing: dict[tuple, models.Model],
+        batch: _Batch,
     ) -> None:
         """Sync a record's list; with no (valid) parent, only check the items."""
         items = [] if items is None else items
         if not isinstance(items, list):
             self._problem(where, child.key, _("must be a list"))
             return
-        existing = {}
-        if parent is not None:
-            existing = {
-                self._identity(child, obj, None): obj
-                for obj in child.model._default_manager.filter(**{child.parent_attr: parent})
-            }
         kept: set[tuple] = set()
         for position, item in enumerate(items, 1):
             item_where = _("%(where)s, %(label)s no. %(index)d") % {
@@ -365,7 +395,7 @@ class _Import:
                 continue
             kept.add(identity)
             obj = existing.get(identity) or child.model(**{child.parent_attr: parent})
-            self._save(obj, parsed, failed, child.fields, item_where)
+            self._stage(obj, parsed, failed, child.fields, item_where, batch)
         for identity, obj in existing.items():
             if identity not in kept:
                 self._not_in_file(obj)
@@ -441,8 +471,11 @@ class _Import:
             )
         return pk
 
-    def _save(self, obj: models.Model, parsed: dict, failed: set[str], fields, where: str) -> bool:
-        """Validate and store one record; with failed fields, only report the other problems."""
+    def _stage(
+        self, obj: models.Model, parsed: dict, failed: set[str], fields, where: str, batch: _Batch
+    ) -> bool:
+        """Check one record in memory and stage it for writing; with failed fields, only
+        report the other problems. False when it will not be stored."""
         is_new = obj._state.adding
         changed = [a for a, v in parsed.items() if getattr(obj, a) != v]
         if not is_new and not changed and not failed:
@@ -462,27 +495,46 @@ class _Import:
         for attr in changed:
             setattr(obj, attr, parsed[attr])
         try:
-            obj.full_clean(
-                exclude=failed or None, validate_unique=not failed, validate_constraints=not failed
-            )
+            _clean(obj, failed)
         except ValidationError as exc:
             self._validation_problems(exc, fields, where)
             return False
         if failed:
             return False
-        obj._change_reason = self.reason
-        obj.save()
-        self._remember(obj)
-        if is_new:
-            self.result.created += 1
-        else:
-            self.result.updated += 1
+        batch.stage(obj, is_new, changed, (self._file, where, fields))
         return True
 
-    def _remember(self, obj: models.Model) -> None:
-        model = type(obj)
+    def _write(self, batch: _Batch) -> None:
+        """Check the unique sets over the table as it will be, then write in bulk, each
+        row with its history row."""
+        for obj, fields_key, message in batch.unique_problems():
+            file, where, fields = batch.origin[id(obj)]
+            self._problem(where, fields_key and _key_of(fields, fields_key), message, file)
+        reason = with_channel(self.reason)
+        user = channel_user()
+        if batch.new:
+            bulk_create_with_history(
+                batch.new,
+                batch.model,
+                batch_size=BATCH_SIZE,
+                default_change_reason=reason,
+                default_user=user,
+            )
+            self.result.created += len(batch.new)
+        if batch.changed:
+            bulk_update_with_history(
+                batch.changed,
+                batch.model,
+                sorted(batch.changed_fields),
+                batch_size=BATCH_SIZE,
+                default_change_reason=reason,
+                default_user=user,
+            )
+            self.result.updated += len(batch.changed)
+        model = batch.model
         if model in self._keys:
-            self._keys[model][getattr(obj, NATURAL_KEYS[model])] = obj.pk
+            for obj in batch.new:
+                self._keys[model][getattr(obj, NATURAL_KEYS[model])] = obj.pk
 
     def _validation_problems(self, exc: ValidationError, fields, where: str) -> None:
         by_attr = {spec.model_attr: spec.key for spec in fields}
@@ -494,6 +546,101 @@ class _Import:
     def _problem(self, where: str, field_key: str, message: str, file: str = "") -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(file or self._file, where, field_key, message))
+
+
+class _Batch:
+    """One table's staged rows: new and changed, where each came from, and the table's
+    other rows, for the unique checks over the table as it will be."""
+
+    def __init__(self, model, rows: list[models.Model]):
+        self.model = model
+        self.rows = rows
+        self.new: list[models.Model] = []
+        self.changed: list[models.Model] = []
+        self.changed_fields: set[str] = set()
+        self.origin: dict[int, tuple[str, str, tuple]] = {}
+
+    def stage(self, obj: models.Model, is_new: bool, changed: list[str], origin) -> None:
+        (self.new if is_new else self.changed).append(obj)
+        if not is_new:
+            self.changed_fields.update(changed)
+        self.origin[id(obj)] = origin
+
+    def unique_problems(self) -> list[tuple[models.Model, str, str]]:
+        """(staged row, field or "", message) for each unique set two rows would share;
+        the staged row is withdrawn."""
+        sets = _unique_sets(self.model)
+        if not sets or not (self.new or self.changed):
+            return []
+        staged = [*self.new, *self.changed]
+        staged_ids = {id(obj) for obj in staged}
+        staged_pks = {obj.pk for obj in self.changed}
+        rest = [obj for obj in self.rows if id(obj) not in staged_ids and obj.pk not in staged_pks]
+        problems, withdrawn = [], set()
+        for names, attnames in sets:
+            owner: dict[tuple, models.Model] = {}
+            for obj in [*staged, *rest]:
+                if id(obj) in withdrawn:
+                    continue
+                key = tuple(getattr(obj, a) for a in attnames)
+                if None in key:
+                    continue
+                first = owner.setdefault(key, obj)
+                if first is obj:
+                    continue
+                culprit = obj if id(obj) in staged_ids else first
+                if id(culprit) not in staged_ids:
+                    continue  # two stored rows: not this import's doing
+                message = culprit.unique_error_message(self.model, names).messages[0]
+                problems.append((culprit, names[0] if len(names) == 1 else "", message))
+                withdrawn.add(id(culprit))
+        if withdrawn:
+            self.new = [o for o in self.new if id(o) not in withdrawn]
+            self.changed = [o for o in self.changed if id(o) not in withdrawn]
+        return problems
+
+
+def _unique_sets(model) -> list[tuple[tuple[str, ...], list[str]]]:
+    """Each unique set of a model (field names, column attributes), the primary key aside."""
+    meta = model._meta
+    sets = [(f.name,) for f in meta.local_concrete_fields if f.unique and not f.primary_key]
+    sets += [tuple(names) for names in meta.unique_together]
+    sets += [tuple(c.fields) for c in meta.total_unique_constraints]
+    return [(names, [meta.get_field(n).attname for n in names]) for names in dict.fromkeys(sets)]
+
+
+def _clean(obj: models.Model, failed: set[str]) -> None:
+    """full_clean without its queries: references were resolved by natural key (so they
+    exist) and unique sets are checked over the whole batch; check constraints still
+    ask the database (three small tables have them)."""
+    meta = obj._meta
+    foreign = {f.name for f in meta.concrete_fields if f.is_relation}
+    errors: dict = {}
+    for name in foreign - failed:
+        model_field = meta.get_field(name)
+        if getattr(obj, model_field.attname) is None and not model_field.null:
+            errors[name] = [model_field.error_messages["null"]]
+    try:
+        obj.clean_fields(exclude=failed | foreign)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    try:
+        obj.clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if not failed and not errors:
+        for constraint in meta.constraints:
+            if isinstance(constraint, models.CheckConstraint):
+                try:
+                    constraint.validate(type(obj), obj)
+                except ValidationError as exc:
+                    errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _key_of(fields, name: str) -> str:
+    return next((spec.key for spec in fields if spec.model_attr == name), name)
 
 
 def _attname(model, attr: str) -> str:
