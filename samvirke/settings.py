@@ -86,6 +86,7 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    "samvirke.security.PasswordSprayBackend",  # many usernames from one address: refused
     "axes.backends.AxesStandaloneBackend",  # login throttling first
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -96,7 +97,7 @@ AUTHENTICATION_BACKENDS = [
 OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.insert(1, "mozilla_django_oidc.auth.OIDCAuthenticationBackend")
+    AUTHENTICATION_BACKENDS.insert(2, "mozilla_django_oidc.auth.OIDCAuthenticationBackend")
     OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
     OIDC_RP_CLIENT_SECRET = env_secret("OIDC_RP_CLIENT_SECRET")
     OIDC_RP_SIGN_ALGO = "RS256"  # the provider's keys, from its JWKS endpoint
@@ -135,6 +136,17 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'samvirke.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real embedded database for a few concurrent users: write-ahead logging
+    # (readers never wait for a writer), a busy timeout (a writer waits its turn instead of
+    # failing with "database is locked") and transactions that take the write lock when
+    # they begin (no deadlock when a read transaction later writes). See README.md.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env_int("SAMVIRKE_SQLITE_TIMEOUT", 30),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache for several workers in production (REDIS_URL=redis://host:6379/0);
@@ -248,10 +260,13 @@ SESSION_ABSOLUTE_LIFETIME = 10 * 60 * 60
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ... and an address that fails for more than this many usernames within that hour is
+# refused for every username (password spraying; security.PasswordSprayBackend).
+SAMVIRKE_SPRAY_USERNAMES = env_int("SAMVIRKE_SPRAY_USERNAMES", 10)
 
 CONTENT_SECURITY_POLICY = {
-    # The API's Swagger page loads its scripts from a CDN; everything else is our own.
-    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],
+    # Everything is our own, the API's Swagger page included (django-ninja's bundled copy,
+    # served with the static files: no CDN).
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],

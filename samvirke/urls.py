@@ -9,6 +9,11 @@ from django_otp.admin import OTPAdminSite
 from samvirke.access.forms import StaffLoginForm
 from samvirke.api.urls import api
 
+# errors that happen before the API's own handlers (a body over the size limit) or outside
+# them answer in problem+json on /api/ too
+handler400 = "samvirke.lib.problem.bad_request"
+handler500 = "samvirke.lib.problem.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # The language form on every public page carries no CSRF token, so the page can be cached
