@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samvirke.population",
     "samvirke.finance",
     "samvirke.workflows",
+    "samvirke.meetings",
     "samvirke.interchange",
     "samvirke.reports",
     "samvirke.portal",
@@ -224,7 +225,13 @@ else:
     }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Compressing every file (gzip and brotli) made `make run`'s collectstatic take minutes;
+    # the embedded setup only hashes the names, production also compresses.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        if EMBEDDED
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
     **_FILES,
 }
 # --- end scaleout: files in storage -------------------------------------------------------
@@ -294,6 +301,10 @@ SAMVIRKE_REMINDER_EMAILS = env_list("SAMVIRKE_REMINDER_EMAILS", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samvirke@localhost")
+# Meeting notices: e-mail the invited members when staff call a meeting (off unless set),
+# with links to the portal at this address.
+SAMVIRKE_MEETING_NOTICES = env_bool("SAMVIRKE_MEETING_NOTICES", default=False)
+SAMVIRKE_BASE_URL = os.environ.get("SAMVIRKE_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # The organisation whose region the portal presents (its member municipalities).
 SAMVIRKE_ORGANISATION = os.environ.get("SAMVIRKE_ORGANISATION", "sogn-ko")

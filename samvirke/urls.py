@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("rapportar/", include("samvirke.reports.urls")),
     path("", include("samvirke.workflows.urls")),
+    path("", include("samvirke.meetings.urls")),
     path("", include("samvirke.portal.urls")),
 ]
 

@@ -118,6 +118,22 @@ def visible_q(model: type[models.Model], prefix: str = "") -> models.Q:
     return condition
 
 
+def members_q(model: type[models.Model], prefix: str = "") -> models.Q:
+    """The condition "the current viewer is a board member, staff member or administrator of
+    the organisation owning this record": for what is closed to the public even once
+    published (a closed agenda item and its papers). Municipality readers are not members."""
+    at = f"{prefix}__" if prefix else ""
+    who = viewer.current()
+    if who.everything:
+        # not Q(): an empty Q drops out of an OR instead of making it true
+        return models.Q(**{f"{at}pk__isnull": False})
+    members = models.Q(pk__in=[])
+    for path in model.access.organisations if who.draft_organisations else ():
+        members |= models.Q(**{f"{path}__in": who.draft_organisations})
+    # a subquery, so joins through many-valued paths cannot duplicate rows
+    return models.Q(**{f"{at}pk__in": model._default_manager.filter(members).values("pk")})
+
+
 class VisibleQuerySet(models.QuerySet):
     def visible(self):
         """The records the current viewer may see (see visible_q)."""

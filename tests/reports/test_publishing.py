@@ -13,6 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from samvirke.interchange.exporter import export_register
+from samvirke.interchange.services import load_dataset
 from samvirke.lib import storage
 from samvirke.registry.models import Cooperation
 from samvirke.reports import services
@@ -142,7 +143,16 @@ def test_an_edition_keeps_its_checksum_and_a_changed_file_is_refused(sogn, clien
         Edition.objects.get().file("pdf")
 
 
-def test_old_editions_move_from_the_database_to_storage(transactional_db):
+@pytest.fixture
+def restores_sogn(django_db_blocker):
+    """A transactional test empties the database when it ends; the tests after it read the
+    Sogn register, so load it again (this fixture is set up first, so torn down last)."""
+    yield
+    with django_db_blocker.unblock():
+        load_dataset("sogn")
+
+
+def test_old_editions_move_from_the_database_to_storage(restores_sogn, transactional_db):
     """The migration writes the bytes an edition held in the database to storage."""
     executor = MigrationExecutor(connection)
     executor.migrate([("reports", "0001_initial")])
