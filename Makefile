@@ -39,12 +39,15 @@ prepare: $(VENV)/.installed var/secret_key
 # Served as production serves it (README): gunicorn, one worker per core.
 run: prepare
 	@echo "==> samvirke: serving http://$(HOST):$(PORT)/ with gunicorn, $(WORKERS) workers (Ctrl-C stops)"
-	$(BIN)/gunicorn samvirke.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) --timeout 60 \
+	# a job worker beside the server (reminders, background report builds); stops with it
+	$(BIN)/samvirke qcluster & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  $(BIN)/gunicorn samvirke.wsgi --workers $(WORKERS) --bind $(HOST):$(PORT) --timeout 60 \
 		--access-logfile -
 
 # Django's development server (reloads on code changes; not for many visitors).
 dev: prepare
-	$(BIN)/samvirke serve $(HOST):$(PORT)
+	$(BIN)/samvirke qcluster & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+	  $(BIN)/samvirke serve $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check samvirke tests benchmarks
