@@ -98,7 +98,7 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
     work = Path(tempfile.mkdtemp(prefix="samvirke-national-"))
-    db = work / "samvirke.sqlite3"
+    db = work / "db.sqlite3"  # Datasette names the database "db" after the file
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{db}",
