@@ -12,14 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from samvirke.access.audit import channel_user, with_channel
 from samvirke.population.calc import checks
 from samvirke.population.calc.files import FileFormatError
-from samvirke.population.models import Finding, PopulationValue
+from samvirke.population.models import Finding, Measure, PopulationValue, period_code
 from samvirke.registry.models import Municipality, Source
 
 CellValues = dict[tuple[str, str, str], tuple[int | None, str]]
@@ -135,24 +139,73 @@ def _new_source(kind: str, title: str, reference: str, retrieved_at) -> Source:
 
 
 def _store(values: CellValues, municipalities: dict[str, Municipality], source: Source) -> int:
+    """Write the figures that differ from what is stored, in batches, each with its history
+    row. Checked set-wise first: every period and measure once, every value's range."""
+    _validate(values)
     existing = {
-        (v.municipality.number, v.period, v.measure): v
-        for v in PopulationValue.objects.filter(
-            municipality__number__in=list(municipalities)
-        ).select_related("municipality")
-    }
-    stored = 0
-    for (number, period, measure), (value, status) in sorted(values.items()):
-        row = existing.get((number, period, measure)) or PopulationValue(
-            municipality=municipalities[number], period=period, measure=measure
+        (number, period, measure): v
+        for v, number, period, measure in (
+            (v, v.municipality_number, v.period, v.measure)
+            for v in PopulationValue.objects.filter(municipality__number__in=list(municipalities))
+            .annotate(municipality_number=F("municipality__number"))
+            .order_by()
         )
-        if row.pk and (row.value, row.status) == (value, status):
-            continue
-        row.value, row.status, row.source = value, status, source
-        row.full_clean()
-        row.save()
-        stored += 1
-    return stored
+    }
+    new, changed = [], []
+    for (number, period, measure), (value, status) in sorted(values.items()):
+        row = existing.get((number, period, measure))
+        if row is None:
+            new.append(
+                PopulationValue(
+                    municipality=municipalities[number],
+                    period=period,
+                    measure=measure,
+                    value=value,
+                    status=status,
+                    source=source,
+                )
+            )
+        elif (row.value, row.status) != (value, status):
+            row.value, row.status, row.source = value, status, source
+            changed.append(row)
+    reason, user = with_channel(""), channel_user()
+    bulk_create_with_history(
+        new, PopulationValue, batch_size=BATCH, default_change_reason=reason, default_user=user
+    )
+    bulk_update_with_history(
+        changed,
+        PopulationValue,
+        ["value", "status", "source"],
+        batch_size=BATCH,
+        default_change_reason=reason,
+        default_user=user,
+    )
+    return len(new) + len(changed)
+
+
+BATCH = 2000
+
+
+def _validate(values: CellValues) -> None:
+    """What full_clean checked row by row, once per distinct period and measure."""
+    measures = {measure for _n, _p, measure in values}
+    unknown = sorted(measures - set(Measure.values))
+    if unknown:
+        raise PopulationImportError(
+            _("Unknown measures: %s. Nothing was stored.") % ", ".join(unknown)
+        )
+    for period in {period for _n, period, _m in values}:
+        try:
+            period_code(period)
+        except ValidationError as exc:
+            raise PopulationImportError(f"{period}: {' '.join(exc.messages)}") from None
+    low, high = -(2**31), 2**31 - 1
+    for key, (value, _status) in values.items():
+        if value is not None and not low <= value <= high:
+            raise PopulationImportError(
+                _("%(cell)s: %(value)d is out of range. Nothing was stored.")
+                % {"cell": " ".join(key), "value": value}
+            )
 
 
 def file_error_message(path: str, exc: FileFormatError) -> str:
