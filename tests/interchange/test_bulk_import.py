@@ -9,10 +9,7 @@ from samvirke.registry.models import Cooperation, Municipality
 
 def _register(n: int, tag: str) -> dict:
     return {
-        "municipalities": [
-            {"number": f"{9000 + i:04d}", "name": f"K{tag}{i}"}
-            for i in range(n)
-        ],
+        "municipalities": [{"number": f"{9000 + i:04d}", "name": f"K{tag}{i}"} for i in range(n)],
         "cooperations": [
             {
                 "slug": f"{tag}-{i}",
