@@ -33,6 +33,8 @@ Reports:
   report publish       freeze an edition; report editions / report download list and fetch
   report municipality  a municipality's overview of cooperation (kommunelova kap. 17)
   report followup      the decision follow-up report
+Meetings:
+  meetings             list | agenda SLUG --out F.pdf | minutes SLUG --out F.pdf
 Follow-up:
   reminders            what falls due (reviews, follow-ups, duties, transfers); e-mails it
   workflows            due | review | done | checklist | host | investigations |

@@ -7,7 +7,10 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 
 log = logging.getLogger("samvirke.security")
@@ -26,7 +29,31 @@ def on_login(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    log.warning("login failed user=%s ip=%s", credentials.get("username", ""), _address(request))
+    username = str(credentials.get("username", ""))
+    address = _address(request)
+    log.warning("login failed user=%s ip=%s", username, address)
+    if address:
+        key = SPRAY_KEY % address
+        tried = cache.get(key, set())
+        if len(tried) <= settings.SAMVIRKE_SPRAY_USERNAMES:
+            cache.set(key, tried | {username.casefold()}, settings.AXES_COOLOFF_TIME * 3600)
+
+
+SPRAY_KEY = "samvirke-login-spray:%s"
+
+
+class PasswordSprayBackend(ModelBackend):
+    """Login throttling across usernames: axes locks a username at an address after a few
+    failures; this refuses every login from an address that has failed for more than
+    SAMVIRKE_SPRAY_USERNAMES different usernames within the cool-off time (one guess for
+    each of many users is spraying). First in AUTHENTICATION_BACKENDS."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        address = _address(request)
+        if address and len(cache.get(SPRAY_KEY % address, ())) > settings.SAMVIRKE_SPRAY_USERNAMES:
+            log.warning("login refused: password spraying from ip=%s", address)
+            raise PermissionDenied("Too many usernames tried from this address.")
+        return None  # the other backends decide (get_user is ModelBackend's)
 
 
 class SessionLifetimeMiddleware:
@@ -74,7 +101,7 @@ class RefusedAccessLogMiddleware:
 
 
 class RejectNulMiddleware:
-    """Refuse a request whose query or form carries a NUL character.
+    """Refuse a request whose query, form or JSON body carries a NUL character.
 
     No field accepts one, and PostgreSQL cannot even compare text with one: a filter such
     as ?measure=%00 would otherwise end in a server error instead of a clear answer.
@@ -88,13 +115,39 @@ class RejectNulMiddleware:
             for key, value in values.lists():
                 if "\x00" in key or any("\x00" in v for v in value):
                     return _bad_request(request, f"The {where} parameter {key!r} holds a NUL.")
+        if request.content_type == "application/json" and _json_holds_nul(request.body):
+            return _bad_request(request, "The JSON body holds a NUL character (\\u0000).")
         return self.get_response(request)
+
+
+def _json_holds_nul(body: bytes) -> bool:
+    """Whether a JSON text holds a NUL in a key or string (only parsed when it may)."""
+    import json
+
+    if b"\\u0000" not in body and b"\x00" not in body:
+        return False
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return b"\x00" in body  # invalid JSON: the parser's own 4xx answers the rest
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _bad_request(request, detail: str):
     from django.http import HttpResponseBadRequest
 
-    from samvirke.api.errors import problem
+    from samvirke.lib.problem import problem
 
     if request.path.startswith("/api/"):
         return problem(400, detail)

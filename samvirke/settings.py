@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samvirke.population",
     "samvirke.finance",
     "samvirke.workflows",
+    "samvirke.meetings",
     "samvirke.interchange",
     "samvirke.reports",
     "samvirke.portal",
@@ -81,9 +82,12 @@ MIDDLEWARE = [
     "samvirke.access.middleware.AccessMiddleware",
     "samvirke.security.RefusedAccessLogMiddleware",
     "axes.middleware.AxesMiddleware",
+    # last: it knows the viewer and the language; the headers above still apply to a hit
+    "samvirke.portal.cache.PublicPageCacheMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
+    "samvirke.security.PasswordSprayBackend",  # many usernames from one address: refused
     "axes.backends.AxesStandaloneBackend",  # login throttling first
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -94,7 +98,7 @@ AUTHENTICATION_BACKENDS = [
 OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.insert(1, "mozilla_django_oidc.auth.OIDCAuthenticationBackend")
+    AUTHENTICATION_BACKENDS.insert(2, "mozilla_django_oidc.auth.OIDCAuthenticationBackend")
     OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
     OIDC_RP_CLIENT_SECRET = env_secret("OIDC_RP_CLIENT_SECRET")
     OIDC_RP_SIGN_ALGO = "RS256"  # the provider's keys, from its JWKS endpoint
@@ -133,6 +137,17 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'samvirke.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real embedded database for a few concurrent users: write-ahead logging
+    # (readers never wait for a writer), a busy timeout (a writer waits its turn instead of
+    # failing with "database is locked") and transactions that take the write lock when
+    # they begin (no deadlock when a read transaction later writes). See README.md.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": env_int("SAMVIRKE_SQLITE_TIMEOUT", 30),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache for several workers in production (REDIS_URL=redis://host:6379/0);
@@ -147,6 +162,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Public pages are served from that cache until the register changes (portal/cache.py).
+SAMVIRKE_PAGE_CACHE = env_bool("SAMVIRKE_PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -244,10 +261,13 @@ SESSION_ABSOLUTE_LIFETIME = 10 * 60 * 60
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ... and an address that fails for more than this many usernames within that hour is
+# refused for every username (password spraying; security.PasswordSprayBackend).
+SAMVIRKE_SPRAY_USERNAMES = env_int("SAMVIRKE_SPRAY_USERNAMES", 10)
 
 CONTENT_SECURITY_POLICY = {
-    # The API's Swagger page loads its scripts from a CDN; everything else is our own.
-    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],
+    # Everything is our own, the API's Swagger page included (django-ninja's bundled copy,
+    # served with the static files: no CDN).
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
@@ -275,6 +295,10 @@ SAMVIRKE_REMINDER_EMAILS = env_list("SAMVIRKE_REMINDER_EMAILS", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samvirke@localhost")
+# Meeting notices: e-mail the invited members when staff call a meeting (off unless set),
+# with links to the portal at this address.
+SAMVIRKE_MEETING_NOTICES = env_bool("SAMVIRKE_MEETING_NOTICES", default=False)
+SAMVIRKE_BASE_URL = os.environ.get("SAMVIRKE_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # The organisation whose region the portal presents (its member municipalities).
 SAMVIRKE_ORGANISATION = os.environ.get("SAMVIRKE_ORGANISATION", "sogn-ko")

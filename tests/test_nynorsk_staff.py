@@ -24,7 +24,7 @@ ENGLISH = {
     "forbidden", "error", "server", "page", "home", "back", "login", "logout", "password",
     "address", "agent", "path", "throttling", "key", "digits", "tolerance", "counter",
     "used", "created", "these", "this", "that", "which", "otp", "totp", "otp_static",
-    "otp_totp", "axes", "true", "false", "none", "all", "any", "of", "to", "from", "there",
+    "otp_totp", "axes", "true", "false", "none", "all", "any", "of", "from", "there",
     "are", "was", "were", "you", "your", "please", "enter", "required", "field", "must",
     "cannot", "should", "would", "could", "description", "title", "body", "bodies",
     "decision", "decisions", "cooperation", "cooperations", "municipality", "municipalities",
@@ -48,6 +48,7 @@ def staff_pages():
         yield reverse("admin:app_list", args=[meta.app_label])
         yield reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
     yield "/stab/"
+    yield "/stab/manadleg/"
 
 
 @pytest.fixture

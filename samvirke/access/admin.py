@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from samvirke.access import scope
 from samvirke.access.models import ApiToken, Grant
 from samvirke.lib import viewer
+from samvirke.lib.fields import LONG_TEXT_LIMIT, visible_q
 from samvirke.registry.models import Organisation
 
 # One labelled date-time field instead of Django's split widget, whose halves lack labels.
@@ -23,7 +24,38 @@ LABELLED_DATETIME = {
 }
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
+def _visible_choices(db_field, kwargs: dict) -> dict:
+    """Choice lists follow the read rule: a related record that has drafts (cooperations,
+    agreements, decisions …) is offered only if the viewer may see it, so no staff page
+    lists another organisation's draft names."""
+    model = db_field.remote_field.model
+    if hasattr(model, "access") and any(f.name == "is_published" for f in model._meta.fields):
+        queryset = kwargs.get("queryset")
+        if queryset is None:
+            queryset = model._default_manager.all()
+        kwargs["queryset"] = queryset.filter(visible_q(model))
+    return kwargs
+
+
+class VisibleChoicesMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # a long text's limit shows in the form (maxlength) and is checked there first
+        if isinstance(db_field, models.TextField) and db_field.max_length is None:
+            kwargs.setdefault("max_length", LONG_TEXT_LIMIT)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(  # type: ignore[misc]
+            db_field, request, **_visible_choices(db_field, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(  # type: ignore[misc]
+            db_field, request, **_visible_choices(db_field, kwargs)
+        )
+
+
+class ScopedAdmin(VisibleChoicesMixin, SimpleHistoryAdmin):
     """Staff see and change only their organisation's records; shared reference data any
     staff member; the rest administrators. Roles decide, not Django's per-model
     permissions, so a role is all an administrator has to give. Nothing is deleted here:
@@ -52,14 +84,16 @@ class ScopedAdmin(SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
+        who = viewer.current()
+        before = scope.organisations_of(type(obj), obj.pk) if change else frozenset()
         super().save_model(request, obj, form, change)
         # checked after saving, inside the admin's transaction: a record moved into another
         # organisation is refused and rolled back
-        if not scope.can_change(obj, viewer.current()):
+        if not scope.can_change(obj, who) or not scope.may_reach(obj, before, who):
             raise PermissionDenied("That record belongs to another organisation.")
 
 
-class ScopedInline(admin.StackedInline):
+class ScopedInline(VisibleChoicesMixin, admin.StackedInline):
     """Rows inside a record follow the record's permissions; none is deleted here (a
     participant who leaves gets the status "withdrawn", and the history keeps the rest)."""
 
@@ -146,6 +180,18 @@ class ApiTokenAdmin(OrganisationAccessAdmin):
         "revoked_at",
     ]
     fields = ["name", "organisation", "role", "municipality", "expires_at", "revoked_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = super().get_form(request, obj, change, **kwargs)
+
+        class TokenForm(base):  # type: ignore[misc,valid-type]
+            def clean(self):
+                # the creator is the token's user: the model checks they hold its role
+                if self.instance.created_by_id is None:
+                    self.instance.created_by = request.user
+                return super().clean()
+
+        return TokenForm
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the token's history stays

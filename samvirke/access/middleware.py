@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from django.utils import timezone
-
 from samvirke.access import audit, viewers
 from samvirke.access.models import ApiToken
-from samvirke.api.errors import problem
+from samvirke.lib.problem import problem
 from samvirke.lib.viewer import acting_as
 
 security = logging.getLogger("samvirke.security")
@@ -25,7 +23,12 @@ class AccessMiddleware:
             if token is None:
                 security.warning("refused api token path=%s", request.path)
                 return problem(401, "The API token is unknown, revoked or expired.")
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+            if not token.holder_has_role():
+                security.warning("refused api token of a user without its role %s", token.key_id)
+                return problem(
+                    401, "The API token's user is inactive or no longer holds the token's role."
+                )
+            token.touch()
             request.user = token.created_by  # history records the token's owner
             request.api_token = token
             viewer = viewers.for_token(token)

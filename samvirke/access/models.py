@@ -6,6 +6,7 @@ these tables only say who holds which role where.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -28,6 +29,13 @@ class Role(models.TextChoices):
 
 DRAFT_ROLES = {Role.BOARD, Role.STAFF, Role.ADMIN}
 EDIT_ROLES = {Role.STAFF, Role.ADMIN}
+# a role includes those below it in the same organisation (a reader's drafts are a board's)
+INCLUDED_BY = {
+    Role.READER: DRAFT_ROLES,
+    Role.BOARD: DRAFT_ROLES,
+    Role.STAFF: EDIT_ROLES,
+    Role.ADMIN: {Role.ADMIN},
+}
 
 
 class Scope(models.Model):
@@ -79,6 +87,9 @@ class Grant(Scope):
         return f"{self.user}: {self.get_role_display()}, {self.organisation}"
 
 
+USE_RESOLUTION = dt.timedelta(minutes=1)  # how exactly a token's last use is kept
+
+
 class ApiToken(Scope):
     """A machine client's key, scoped to one role; only its hash is stored."""
 
@@ -119,6 +130,39 @@ class ApiToken(Scope):
         secret = secrets.token_urlsafe(32)
         self.key_hash = self.digest(secret)
         return f"{self.PREFIX}_{self.key_id}_{secret}"
+
+    def clean(self):
+        super().clean()
+        if self.created_by_id is not None and not self.holder_has_role():
+            raise ValidationError(
+                {
+                    "role": _(
+                        "The token's user does not hold this role in this organisation "
+                        "(or is inactive), so the token cannot have it."
+                    )
+                }
+            )
+
+    def holder_has_role(self) -> bool:
+        """Whether the token's user is active and holds its role now (or a role including
+        it, in the same organisation): a token is never worth more than its user."""
+        user = self.created_by
+        if not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        grants = Grant.objects.filter(user=user, organisation_id=self.organisation_id)
+        holds = models.Q(role__in=INCLUDED_BY.get(self.role, set()))
+        if self.role == Role.READER:
+            holds |= models.Q(role=Role.READER, municipality_id=self.municipality_id)
+        return grants.filter(holds).exists()
+
+    def touch(self) -> None:
+        """Note the use, at most once a minute: a read through a token seldom writes."""
+        now = timezone.now()
+        if self.last_used_at is None or now - self.last_used_at >= USE_RESOLUTION:
+            ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now
 
     @property
     def active(self) -> bool:

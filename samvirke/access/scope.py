@@ -49,3 +49,30 @@ def editable(queryset: models.QuerySet, viewer: Viewer) -> models.QuerySet:
 def can_change(obj: models.Model, viewer: Viewer) -> bool:
     """Whether the viewer may change this (saved) record."""
     return editable(type(obj)._default_manager.filter(pk=obj.pk), viewer).exists()
+
+
+def organisations_of(model: type[models.Model], pk) -> frozenset[int]:
+    """Every organisation a stored record reaches through its ``access`` paths."""
+    if pk is None:
+        return frozenset()
+    rows = model._default_manager.filter(pk=pk)
+    found: set[int] = set()
+    for path in _paths(model).organisations:
+        found.update(v for v in rows.values_list(path, flat=True) if v is not None)
+    return frozenset(found)
+
+
+def may_reach(obj: models.Model, before: frozenset[int], viewer: Viewer) -> bool:
+    """Whether a saved record reaches only organisations it reached before, that the
+    viewer edits, or in which nobody holds a role (a company named as a cooperation's legal
+    entity): staff cannot move (or link) a record into another organisation, whose people
+    would then read and change it."""
+    from samvirke.access.models import ApiToken, Grant
+
+    if viewer.everything:
+        return True
+    gained = organisations_of(type(obj), obj.pk) - before - viewer.edit_organisations
+    return not (
+        Grant.objects.filter(organisation__in=gained).exists()
+        or ApiToken.objects.filter(organisation__in=gained).exists()
+    )

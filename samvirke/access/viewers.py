@@ -25,8 +25,10 @@ def _from_scopes(scopes: list[Scope], label: str) -> Viewer:
         draft_organisations=frozenset(s.organisation_id for s in scopes if s.role in DRAFT_ROLES),
         edit_organisations=frozenset(s.organisation_id for s in scopes if s.role in EDIT_ROLES),
         admin_organisations=frozenset(s.organisation_id for s in scopes if s.role == Role.ADMIN),
-        reader_municipalities=frozenset(
-            s.municipality_id for s in scopes if s.role == Role.READER and s.municipality_id
+        reader_scopes=frozenset(
+            (s.organisation_id, s.municipality_id)
+            for s in scopes
+            if s.role == Role.READER and s.municipality_id
         ),
         label=label,
     )

@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, JsonResponse
+import logging
+
+from django.db import DataError
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-TITLES = {
-    400: "Bad request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not found",
-    422: "Unprocessable input",
-}
+from samvirke.lib.problem import problem
 
-
-def problem(status: int, detail: str, **extra) -> JsonResponse:
-    body = {
-        "type": "about:blank",
-        "title": TITLES.get(status, "Error"),
-        "status": status,
-        "detail": detail,
-        **extra,
-    }
-    return JsonResponse(
-        body,
-        status=status,
-        content_type="application/problem+json",
-        json_dumps_params={"ensure_ascii": False},
-    )
+log = logging.getLogger("django.request")
 
 
 def install(api: NinjaAPI) -> None:
@@ -53,3 +36,15 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(AuthenticationError)
     def unauthorized(request: HttpRequest, exc: AuthenticationError):
         return problem(401, "Authentication required.")
+
+    @api.exception_handler(DataError)
+    def data_error(request: HttpRequest, exc: DataError):
+        # the database refused a value no check caught (e.g. a character PostgreSQL cannot
+        # store): the input is at fault, and the answer says so instead of a 500
+        log.warning("database refused input path=%s: %s", request.path, exc)
+        return problem(400, "The database cannot store a value of the request.")
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception):
+        log.error("API error path=%s", request.path, exc_info=exc)
+        return problem(500, "Something went wrong on the server; it has been logged.")

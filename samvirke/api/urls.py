@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from samvirke.api import errors
 from samvirke.api.finance import router as finance_router
 from samvirke.api.governance import router as governance_router
+from samvirke.api.meetings import router as meetings_router
 from samvirke.api.population import router as population_router
 from samvirke.api.register import router as register_router
 from samvirke.api.reports import router as reports_router
@@ -43,3 +44,4 @@ api.add_router("/", finance_router)
 api.add_router("/population", population_router)
 api.add_router("/reports", reports_router)
 api.add_router("/", workflows_router)
+api.add_router("/", meetings_router)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from xlsxwriter.utility import xl_col_to_name
 
 from samvirke.finance.services import Result
+from samvirke.lib.spreadsheet import looks_like_formula, neutralise
 
 
 def _decimal(value: Fraction, places: int) -> str:
@@ -28,7 +29,7 @@ def to_csv(result: Result) -> str:
             "kommunenummer",
             "kommune",
             "del_av_aret",
-            *[f"verdi: {c.label}" for c in allocation.components],
+            *[neutralise(f"verdi: {c.label}") for c in allocation.components],
             "del_av_budsjettet",
             "eksakt_belop_kr",
             "belop_kr",
@@ -37,8 +38,8 @@ def to_csv(result: Result) -> str:
     for line in allocation.lines:
         writer.writerow(
             [
-                line.participant.number,
-                line.participant.name,
+                neutralise(line.participant.number),
+                neutralise(line.participant.name),
                 _decimal(line.participant.year_fraction, 6),
                 *["" if v is None else _decimal(v, 4) for v in line.values],
                 _decimal(line.share, 10),
@@ -59,7 +60,7 @@ def to_csv(result: Result) -> str:
     )
     for component in allocation.components:
         if component.source:
-            writer.writerow(["#", component.label, component.source])
+            writer.writerow(["#", neutralise(component.label), neutralise(component.source)])
     return out.getvalue()
 
 
@@ -69,13 +70,14 @@ def to_xlsx(result: Result) -> bytes:
     Every formula is saved with the value samvirke computed, so readers that do not
     calculate (pandas, previews) see the amounts; the largest remainder is a formula too,
     so the sheet still adds up to the budget after someone changes it. Text is always
-    written as text, never as a formula.
+    written as text, never as a formula, and text that looks like one is marked as text
+    (the quote prefix) so that editing the cell does not turn it into one.
     """
     allocation = result.allocation
     components = allocation.components
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
-    sheet = book.add_worksheet(_("Allocation")[:31])
+    sheet = _TextSafeSheet(book.add_worksheet(_("Allocation")[:31]), book)
     bold = book.add_format({"bold": True})
     percent2 = book.add_format({"num_format": "0.00%"})
     percent4 = book.add_format({"num_format": "0.0000%"})
@@ -205,6 +207,29 @@ def to_xlsx(result: Result) -> bytes:
     sheet.set_column(0, 0, 34)
     book.close()
     return out.getvalue()
+
+
+class _TextSafeSheet:
+    """The worksheet, with write_string marking formula-like text with the quote prefix."""
+
+    def __init__(self, sheet, book):
+        self._sheet = sheet
+        self._quoted: dict[int, object] = {}
+        self._book = book
+
+    def write_string(self, row: int, col: int, text: str, cell_format=None):
+        if looks_like_formula(text):
+            key = id(cell_format)
+            if key not in self._quoted:
+                properties = {"quote_prefix": True}
+                if cell_format is not None:
+                    properties["bold"] = bool(cell_format.bold)
+                self._quoted[key] = self._book.add_format(properties)
+            cell_format = self._quoted[key]
+        return self._sheet.write_string(row, col, text, cell_format)
+
+    def __getattr__(self, name: str):
+        return getattr(self._sheet, name)
 
 
 def _remainder(exact: Fraction, unit: int) -> Fraction:

@@ -121,6 +121,26 @@ _YamlLoader.yaml_implicit_resolvers = {
 }
 
 
+def _nul_problems(name: str, data: object) -> list[Problem]:
+    """A problem for every key or text of a document that holds a NUL character."""
+    found, stack = [], [("", "", data)]
+    while stack:
+        where, key, item = stack.pop()
+        if isinstance(item, str) and "\x00" in item:
+            found.append(Problem(name, where, key, _("holds a NUL character, which no text may")))
+        elif isinstance(item, dict):
+            for k, v in item.items():
+                if "\x00" in str(k):
+                    found.append(
+                        Problem(name, where, "", _("holds a NUL character, which no text may"))
+                    )
+                stack.append((where, str(k).replace("\x00", "\\u0000"), v))
+        elif isinstance(item, list):
+            label = f"{where} / {key}" if where and key else where or key
+            stack.extend((f"{label}[{n + 1}]", "", v) for n, v in enumerate(item))
+    return sorted(found, key=str)
+
+
 def _check_text(text: str) -> None:
     """Refuse, before parsing, what no register file holds: NUL characters, numbers
     longer than Python reads, JSON nested deeper than MAX_DEPTH."""
@@ -256,6 +276,11 @@ def import_documents(
     ``remove=True``: list items not in the file are retired (unpublished, or deleted with
     their history kept); otherwise they are kept and counted.
     """
+    # escaped NULs ("\u0000" in JSON, "\0" in YAML) survive the check of the raw text:
+    # refused before any lookup, as PostgreSQL cannot even compare text holding a NUL
+    nul = [problem for name, data in documents for problem in _nul_problems(name, data)]
+    if nul:
+        raise RegisterFileError(nul[:MAX_PROBLEMS])
     run = _Import(reason, update=update, remove=remove)
     with transaction.atomic():
         run.documents(documents)

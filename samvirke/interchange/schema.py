@@ -13,6 +13,7 @@ from django.db import models
 
 from samvirke.finance import models as fin
 from samvirke.governance import models as gov
+from samvirke.meetings import models as mtg
 from samvirke.population import models as pop
 from samvirke.registry import models as reg
 from samvirke.workflows import models as wf
@@ -79,6 +80,8 @@ NATURAL_KEYS: dict[type[models.Model], str] = {
     reg.Cooperation: "slug",
     gov.Body: "slug",
     gov.Decision: "slug",
+    gov.Network: "slug",
+    mtg.Meeting: "slug",
     reg.Agreement: "slug",
     fin.Criterion: "slug",
     fin.CostKey: "slug",
@@ -417,6 +420,69 @@ ENTITIES: tuple[Entity, ...] = (
             Field("title", required=True),
             Field("text"),
             ref("decision", gov.Decision),
+        ),
+    ),
+    Entity(
+        "meetings",
+        "møte",
+        mtg.Meeting,
+        ("slug",),
+        (
+            Field("slug", required=True),
+            ref("body", gov.Body),
+            ref("network", gov.Network),
+            Field("title"),
+            date("date"),
+            Field("start_time"),
+            Field("place"),
+            Field("video_link"),
+            Field("status"),
+            date("notice_sent"),
+            Field("note"),
+            Field("published", attr="is_published", kind="bool"),
+        ),
+        (
+            Child(
+                "invited",
+                "invitert",
+                mtg.Attendee,
+                "meeting",
+                (
+                    ref("person", reg.Person),
+                    Field("name"),
+                    Field("kind"),
+                    Field("present", kind="bool"),
+                ),
+            ),
+        ),
+    ),
+    Entity(
+        "agenda_items",
+        "sak",
+        mtg.AgendaItem,
+        ("meeting", "order"),
+        (
+            ref("meeting", mtg.Meeting, required=True),
+            Field("order", kind="int", required=True),
+            Field("number"),
+            Field("title", required=True),
+            Field("proposal"),
+            Field("closed", kind="bool"),
+            Field("closed_basis"),
+            Field("outcome"),
+            ref("decision", gov.Decision),
+            Field("note"),
+        ),
+        (
+            Child(
+                "cooperations",
+                "samarbeid",
+                mtg.AgendaItemCooperation,
+                "item",
+                (ref("cooperation", reg.Cooperation, required=True),),
+                identity=("cooperation",),
+                flat=True,
+            ),
         ),
     ),
     Entity(

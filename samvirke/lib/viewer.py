@@ -19,12 +19,13 @@ class Viewer:
     draft_organisations: frozenset[int] = frozenset()  # board, staff, admin of these
     edit_organisations: frozenset[int] = frozenset()  # staff and admin of these
     admin_organisations: frozenset[int] = frozenset()  # give roles and tokens in these
-    reader_municipalities: frozenset[int] = frozenset()  # drafts concerning these
+    # (organisation, municipality): that organisation's drafts concerning that municipality
+    reader_scopes: frozenset[tuple[int, int]] = frozenset()
     label: str = "public"
 
     @property
     def is_public(self) -> bool:
-        return not (self.everything or self.draft_organisations or self.reader_municipalities)
+        return not (self.everything or self.draft_organisations or self.reader_scopes)
 
 
 PUBLIC = Viewer()

@@ -24,6 +24,7 @@ from samvirke.lib import charts
 from samvirke.population.calc import ages
 from samvirke.population.models import AgeCount, Measure, PopulationValue
 from samvirke.population.ssb_mapping import AgeRow
+from samvirke.portal.version import register_changed
 from samvirke.registry.models import Municipality, Organisation, Source
 
 REGISTERED, MAIN = AgeCount.Alternative.REGISTERED, AgeCount.Alternative.MAIN
@@ -113,6 +114,8 @@ def _store(rows: list[AgeRow], source: Source) -> tuple[int, int]:
         bulk_update_with_history(
             changed, AgeCount, ["value", "status", "area_name", "source"], batch_size=2000
         )
+    if new or changed:
+        register_changed()  # bulk writes send no signals
     return len(new), len(changed)
 
 

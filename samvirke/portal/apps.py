@@ -8,3 +8,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from samvirke import security  # noqa: F401  (connects the login signal handlers)
+        from samvirke.portal import version
+
+        version.connect()

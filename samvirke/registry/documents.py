@@ -12,6 +12,9 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
@@ -34,23 +37,58 @@ def document_storage():
     return storage.documents()
 
 
+class DocumentFieldFile(FieldFile):
+    """A stored document's link is the view that checks access (the storage has no URL)."""
+
+    @property
+    def url(self) -> str:
+        self._require_file()
+        document = self.instance
+        return reverse("portal:agreement_document", args=[document.agreement.slug, document.id])
+
+
+class DocumentFileField(models.FileField):
+    """A FileField whose files link to the document view (the staff pages' file widget
+    shows that link); stored and migrated exactly as a FileField."""
+
+    attr_class = DocumentFieldFile
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
+
+
 def document_path(instance, filename: str) -> str:
     return f"agreements/{uuid.uuid4().hex}.pdf"
 
 
+MEGABYTE = 1024 * 1024  # the README's "20 MB" is 20 × 1024 × 1024 bytes
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MEGABYTE:.1f}".removesuffix(".0")
+
+
+# markup that makes a file that also parses as a PDF render as a web page (a polyglot)
+POLYGLOT_MARKERS = (b"<html", b"<!doctype", b"<script", b"<body", b"<svg", b"<?xml")
+
+
 def validate_pdf(file) -> None:
-    """A PDF within the size limit, recognised by its content, not its name or type."""
+    """A PDF within the size limit, recognised by its content, not its name or type: it
+    starts with ``%PDF-`` at byte 0 and carries no web markup in its first kilobyte."""
     limit = settings.DOCUMENT_MAX_BYTES
     if file.size > limit:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(file.size / 1e6, 1), "limit": round(limit / 1e6, 1)}
+            % {"size": _megabytes(file.size), "limit": _megabytes(limit)}
         )
     file.seek(0)
     head = file.read(1024)
     file.seek(0)
-    if b"%PDF-" not in head:
+    if not head.startswith(b"%PDF-"):
         raise ValidationError(_("The file is not a PDF (its content does not start like one)."))
+    if any(marker in head.lower() for marker in POLYGLOT_MARKERS):
+        raise ValidationError(_("The file is a PDF and a web page at once; it is refused."))
     try:
         reader = PdfReader(io.BytesIO(file.read()), strict=False)
         pages = len(reader.pages)

@@ -544,7 +544,7 @@ class AgreementDocument(models.Model):
         Agreement, models.CASCADE, related_name="documents", verbose_name=_("agreement")
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(
+    file = documents.DocumentFileField(
         _("PDF file"),
         storage=documents.document_storage,
         upload_to=documents.document_path,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from samvirke.access.audit import with_channel
+from samvirke.portal.version import register_changed
 from samvirke.registry.calc.national_demo import NationalDemo, generate
 from samvirke.registry.models import (
     Cooperation,
@@ -122,6 +123,7 @@ def load_national_demo(demo: NationalDemo | None = None) -> DemoResult:
             for p in c.participations
         ],
     )
+    register_changed()  # bulk writes send no signals: cached public pages must go
     return DemoResult(
         {
             "municipalities": len(municipalities),

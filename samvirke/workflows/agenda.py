@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from samvirke.governance.models import Decision, FollowUp
 from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
+from samvirke.meetings.models import Meeting
 from samvirke.registry.models import (
     Agreement,
     Cooperation,
@@ -31,13 +32,14 @@ from samvirke.workflows.calc import recurrence
 from samvirke.workflows.calc.due import classify
 from samvirke.workflows.models import Duty, InvestigationStep, Progress, TransferStep
 
-REVIEW, FOLLOW_UP, DUTY, TRANSFER, INVESTIGATION, NEXT_STEP = (
+REVIEW, FOLLOW_UP, DUTY, TRANSFER, INVESTIGATION, NEXT_STEP, MEETING = (
     "review",
     "follow_up",
     "duty",
     "transfer",
     "investigation",
     "next_step",
+    "meeting",
 )
 EARLIEST = dt.date(1900, 1, 1)
 KIND_LABELS = {
@@ -47,6 +49,7 @@ KIND_LABELS = {
     TRANSFER: gettext_lazy("transfer of undertaking"),
     INVESTIGATION: gettext_lazy("investigation step"),
     NEXT_STEP: gettext_lazy("next step"),
+    MEETING: gettext_lazy("meeting"),
 }
 
 
@@ -62,6 +65,7 @@ class Item:
     url: str
     municipalities: frozenset[str]  # municipality numbers
     bodies: frozenset[str]  # body slugs
+    time: str = ""  # a meeting's start, HH:MM in Europe/Oslo, when known
 
     @property
     def kind_label(self) -> str:
@@ -113,6 +117,7 @@ def _all(start: dt.date, end: dt.date) -> Iterator[Item]:
     yield from _transfer_steps()
     yield from _investigation_steps()
     yield from _next_steps()
+    yield from _meetings()
 
 
 def _cooperations() -> QuerySet[Cooperation]:
@@ -325,4 +330,41 @@ def _next_steps() -> Iterator[Item]:
             _cooperation_url(cooperation),
             _numbers(cooperation),
             frozenset(b.slug for b in cooperation.bodies.all()),
+        )
+
+
+def _meetings() -> Iterator[Item]:
+    meetings = (
+        Meeting.objects.visible()
+        .exclude(date="")
+        .select_related("body__organisation", "network__organisation")
+        .prefetch_related(
+            Prefetch("body__cooperation", queryset=_cooperations()),
+            "body__organisation__members__municipality",
+            "network__organisation__members__municipality",
+            "network__members__municipality",
+        )
+    )
+    for meeting in meetings:
+        body, network = meeting.body, meeting.network
+        if body is not None:
+            numbers = _numbers(body.cooperation)
+            organisation = body.organisation
+        else:
+            numbers = frozenset(m.municipality.number for m in network.members.all())
+            organisation = network.organisation
+        if not numbers and organisation is not None:
+            numbers = frozenset(m.municipality.number for m in organisation.members.all())
+        yield Item(
+            MEETING,
+            f"meeting-{meeting.slug}",
+            f"{meeting.title or _('Meeting')}: {meeting.organ_name}",
+            meeting.place,
+            meeting.date,
+            meeting.status in (Meeting.Status.HELD, Meeting.Status.MINUTED),
+            "",
+            reverse("meetings:detail", args=[meeting.slug]),
+            numbers,
+            frozenset([body.slug]) if body is not None else frozenset(),
+            meeting.start_time,
         )

@@ -8,6 +8,7 @@ a subscribing program updates an event instead of adding a copy.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import icalendar
 from django.utils import timezone
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from samvirke.lib import partial_date
 from samvirke.workflows.agenda import Item
+
+OSLO = ZoneInfo("Europe/Oslo")
 
 
 def calendar(items: list[Item], *, name: str, base_url: str) -> bytes:
@@ -30,8 +33,14 @@ def calendar(items: list[Item], *, name: str, base_url: str) -> bytes:
         event = icalendar.Event()
         event.add("uid", f"{item.uid}@samvirke")
         event.add("dtstamp", stamp)
-        event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
+        parsed = partial_date.parse(item.when)
+        if item.time and parsed.first == parsed.last:
+            # a meeting with a known start: a timed event in Norwegian time (no end is known)
+            hour, minute = (int(part) for part in item.time.split(":"))
+            event.add("dtstart", dt.datetime.combine(day, dt.time(hour, minute), tzinfo=OSLO))
+        else:
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
         event.add("summary", (_("Done: ") if item.done else "") + item.title)
         event.add("description", _description(item))
         event.add("url", base_url + item.url)

@@ -36,12 +36,14 @@ def review_record(
     next_review: str = "",
 ) -> AgreementReview:
     """Record a review of an agreement and, if given, when the next review falls due."""
-    found = Agreement.objects.filter(slug=agreement).first()
+    # only what the caller may see: another organisation's draft answers as if it did not
+    # exist, so the answer is no oracle for which drafts exist
+    found = Agreement.objects.visible().filter(slug=agreement).first()
     if found is None:
         raise WorkflowInputError("agreement", _("no agreement %r") % agreement)
     linked = None
     if decision:
-        linked = Decision.objects.filter(slug=decision).first()
+        linked = Decision.objects.visible().filter(slug=decision).first()
         if linked is None:
             raise WorkflowInputError("decision", _("no decision %r") % decision)
     review = AgreementReview(

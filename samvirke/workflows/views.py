@@ -6,17 +6,22 @@ import datetime as dt
 from itertools import groupby
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp.decorators import otp_required
 
 from samvirke.governance.models import Body
-from samvirke.registry.models import Agreement, Municipality
-from samvirke.workflows import agenda, ics, selectors
+from samvirke.lib.viewer import current as current_viewer
+from samvirke.registry.models import Agreement, Cooperation, Municipality
+from samvirke.workflows import agenda, ics, monthly, selectors
 from samvirke.workflows.calc.due import OVERDUE, THIS_MONTH, THIS_QUARTER
+from samvirke.workflows.forms import DecisionForm, NextStepForm, PhaseForm, StatusEntryForm
 
 
 def _filters(request) -> dict:
@@ -122,3 +127,155 @@ def dashboard(request):
         **_choices(),
     }
     return render(request, "workflows/dashboard.html", context)
+
+
+def _staff(view):
+    """Staff only, with the second factor (as the staff pages)."""
+    return staff_member_required(otp_required(login_url="admin:login")(view))
+
+
+@_staff
+def monthly_update(request):
+    """The monthly update: per cooperation a status entry, its phase and a next step."""
+    viewer = current_viewer()
+    rows = list(monthly.cooperations(viewer))
+    source = monthly.current_source()
+    today = timezone.localdate()
+    due = agenda.due(today)
+    sections = [
+        {
+            "cooperation": c,
+            "latest": (list(c.status_entries.all()) or [None])[-1],
+            "status_form": StatusEntryForm(prefix=f"s-{c.slug}", source=source),
+            "phase_form": PhaseForm(prefix=f"p-{c.slug}", initial={"phase": c.phase}),
+            "step_form": NextStepForm(prefix=f"n-{c.slug}"),
+            "open_steps": [s for s in c.next_steps.all() if not s.done],
+        }
+        for c in rows
+    ]
+    return render(
+        request,
+        "workflows/monthly.html",
+        {
+            "sections": sections,
+            "without_news": monthly.without_news(rows, today),
+            "month": today,
+            "overdue": [i for b, i in due if b == OVERDUE],
+            "this_month": [i for b, i in due if b == THIS_MONTH],
+        },
+    )
+
+
+def _posted(request, slug: str, form_class, prefix: str, **kwargs):
+    cooperation = get_object_or_404(Cooperation, slug=slug)
+    form = form_class(request.POST, prefix=f"{prefix}-{slug}", **kwargs)
+    return cooperation, form
+
+
+def _back(cooperation: Cooperation):
+    return redirect(f"{reverse('workflows:monthly')}#c-{cooperation.slug}")
+
+
+@require_POST
+@_staff
+def add_status_entry(request, slug: str):
+    cooperation, form = _posted(request, slug, StatusEntryForm, "s")
+    if form.is_valid():
+        data = form.cleaned_data
+        entry = monthly.add_status_entry(
+            cooperation,
+            current_viewer(),
+            text=data["text"],
+            date=data["date"],
+            published=data["state"] == StatusEntryForm.PUBLISHED,
+            source=data["source"],
+        )
+        messages.success(
+            request,
+            (
+                _("Status entry saved and published for %(name)s.")
+                if entry.is_published
+                else _("Status entry saved as a draft for %(name)s (not shown publicly).")
+            )
+            % {"name": cooperation.name},
+        )
+    else:
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": _errors(form)})
+    return _back(cooperation)
+
+
+@require_POST
+@_staff
+def set_phase(request, slug: str):
+    cooperation, form = _posted(request, slug, PhaseForm, "p")
+    if form.is_valid():
+        monthly.set_phase(cooperation, current_viewer(), form.cleaned_data["phase"])
+        messages.success(
+            request,
+            _("Phase of %(name)s: %(phase)s.")
+            % {"name": cooperation.name, "phase": cooperation.get_phase_display()},
+        )
+    else:
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": _errors(form)})
+    return _back(cooperation)
+
+
+@require_POST
+@_staff
+def add_next_step(request, slug: str):
+    cooperation, form = _posted(request, slug, NextStepForm, "n")
+    if form.is_valid():
+        monthly.add_next_step(cooperation, current_viewer(), **form.cleaned_data)
+        messages.success(request, _("Next step added to %(name)s.") % {"name": cooperation.name})
+    else:
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": _errors(form)})
+    return _back(cooperation)
+
+
+def _errors(form) -> str:
+    return "; ".join(
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        if name in form.fields
+        else " ".join(errors)
+        for name, errors in form.errors.items()
+    )
+
+
+@_staff
+def new_decision(request):
+    """A decision with the cooperations it concerns and one follow-up, on one page."""
+    from samvirke.access import scope
+
+    viewer = current_viewer()
+    form = DecisionForm(
+        request.POST or None,
+        bodies=scope.editable(Body.objects.all(), viewer).order_by("name"),
+        cooperations=monthly.cooperations(viewer),
+        responsible=monthly.responsible_choices(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision = monthly.record_decision(
+            viewer,
+            body=data["body"],
+            date=data["date"],
+            title=data["title"],
+            text=data["text"],
+            case_number=data["case_number"],
+            published=data["state"] == DecisionForm.PUBLISHED,
+            cooperations=list(data["cooperations"]),
+            follow_up=data["follow_up"],
+            responsible=data["responsible"],
+            due=data["due"],
+        )
+        messages.success(
+            request,
+            (
+                _("Decision saved and published: %(title)s.")
+                if decision.is_published
+                else _("Decision saved as a draft (not shown publicly): %(title)s.")
+            )
+            % {"title": decision.title},
+        )
+        return redirect("workflows:new_decision")
+    return render(request, "workflows/decision_form.html", {"form": form})

@@ -10,10 +10,13 @@ from django.test import Client
 from samvirke.access.models import Grant
 from samvirke.api.urls import api
 from samvirke.governance.models import Staff
+from samvirke.meetings import services as meetings
+from samvirke.meetings.models import CasePaper, Meeting
 from samvirke.registry.models import Cooperation, Organisation
 from samvirke.workflows.models import AgreementReview
 from tests.access.conftest import EDITS_SOGN_KO, SEES, make_user
 from tests.conftest import login_verified
+from tests.meetings.conftest import planned_meeting
 
 DRAFTS = ["utkast-sogndal", "utkast-aurland", "utkast-ipr"]
 
@@ -28,6 +31,8 @@ PAGES = [
     "/vedtak/",
     "/organ/",
     "/nettverk/",
+    "/moter/",
+    "/moter/styret-2026-04-07/",
     "/arshjul/?ar=2026",
     "/rapportar/",
     "/api/v1/municipalities/4640/overview",
@@ -189,3 +194,40 @@ def test_administrators_give_roles_and_tokens_in_their_own_organisation(role, dr
         response = client.post("/admin/access/grant/add/", {**data, "organisation": sogn_ko.pk})
         assert response.status_code == 302
         assert Grant.objects.filter(organisation=sogn_ko, user=user, role="tilsett").exists()
+
+
+MEMBERS_OF_SOGN_KO = {"board", "staff", "admin", "superuser"}
+
+
+def test_a_meetings_closed_items_and_papers_are_for_the_organisations_members(role):
+    who, client, _user = role
+    meeting = planned_meeting()
+    url = f"/moter/{meeting.slug}/"
+    # planned: a draft of Sogn KO
+    assert (client.get(url).status_code == 200) == (who in MEMBERS_OF_SOGN_KO), who
+    meetings.meeting_call(meeting=meeting, notify=False)
+    page = client.get(url).content.decode()
+    api = client.get(f"/api/v1/meetings/{meeting.slug}").content.decode()
+    members = who in MEMBERS_OF_SOGN_KO
+    assert "Open sak om barnevern" in page and "Open sak om barnevern" in api
+    assert ("Lukka personalsak" in page) == members, who
+    assert ("Lukka personalsak" in api) == members, who
+    for paper in CasePaper.objects.filter(item__meeting=meeting):
+        expected = 200 if members or not paper.item.closed else 404
+        assert client.get(f"{url}dokument/{paper.pk}/").status_code == expected, (who, paper)
+
+
+def test_only_staff_of_the_owning_organisation_plan_meetings(role):
+    who, client, _user = role
+    admin_page = client.get("/admin/meetings/meeting/add/")
+    assert (admin_page.status_code == 200) == (who in EDITS_SOGN_KO | {"other_staff"}), who
+    response = client.post(
+        "/api/v1/meetings",
+        {"slug": "matrise", "body": "sogn-ko-styret", "date": "2026-06-01"},
+        content_type="application/json",
+    )
+    expected = {"anonymous": 401, **{w: 201 for w in EDITS_SOGN_KO}}.get(who, 403)
+    if who == "other_staff":
+        expected = 422  # Sognarådet's staff may plan, but not for Sogn KO's board
+    assert response.status_code == expected, (who, response.content)
+    assert Meeting.objects.filter(slug="matrise").exists() == (expected == 201)

@@ -22,6 +22,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
+from samvirke.lib.spreadsheet import neutralise
 from samvirke.reports.content import Chart, Section, StatusReport, Table
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -215,9 +216,11 @@ def _table(slide, table: Table, rows, *, last: bool) -> Emu:
 
 def _chart(slide, chart: Chart) -> None:
     data = CategoryChartData()
-    data.categories = list(chart.categories)
+    # the chart's data travel as an embedded workbook whose writer turns "=…" into a live
+    # formula: names from the register are neutralised (OWASP) before they go in
+    data.categories = [neutralise(str(c)) for c in chart.categories]
     for name, values in chart.series:
-        data.add_series(name, list(values))
+        data.add_series(neutralise(str(name)), list(values))
     kind = XL_CHART_TYPE.COLUMN_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.LINE_MARKERS
     frame = slide.shapes.add_chart(kind, BODY_LEFT, BODY_TOP, BODY_W, BODY_H, data)
     frame.name = chart.title
