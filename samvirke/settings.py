@@ -225,7 +225,13 @@ else:
     }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Compressing every file (gzip and brotli) made `make run`'s collectstatic take minutes;
+    # the embedded setup only hashes the names, production also compresses.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        if EMBEDDED
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
     **_FILES,
 }
 # --- end scaleout: files in storage -------------------------------------------------------
@@ -302,3 +308,51 @@ SAMVIRKE_BASE_URL = os.environ.get("SAMVIRKE_BASE_URL", "http://localhost:8000")
 
 # The organisation whose region the portal presents (its member municipalities).
 SAMVIRKE_ORGANISATION = os.environ.get("SAMVIRKE_ORGANISATION", "sogn-ko")
+
+# --- scaleout (issue 21): shared state, jobs, health, logs -------------------------------
+# With REDIS_URL every app server shares the cache (above) and the sessions (cached_db:
+# Redis in front of the database). Login throttling (django-axes) counts failures in the
+# database, so it counts across servers with or without Redis. Nothing another server
+# needs is kept in process memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Jobs: django-q2 (docs/architecture.md says why). The broker is the database by default
+# (SQLite or PostgreSQL: nothing more to run), Redis when REDIS_URL is set. Workers:
+# `samvirke qcluster` (`make run` starts one beside the server). Schedules (daily reminders,
+# nightly SSB refresh) are rows in the database, made by the jobs app's migration.
+INSTALLED_APPS += ["django_q", "samvirke.jobs"]
+_JOB_TIMEOUT = env_int("SAMVIRKE_JOB_TIMEOUT", 1800)  # seconds a job may run (national decks)
+Q_CLUSTER = {
+    "name": "samvirke",
+    "workers": env_int("SAMVIRKE_JOB_WORKERS", 2),
+    "timeout": _JOB_TIMEOUT,
+    "retry": _JOB_TIMEOUT + 600,
+    "max_attempts": 1,
+    "catch_up": False,  # a server that was down runs a missed daily job once, not per day
+    "sync": env_bool("SAMVIRKE_JOBS_SYNC", False),  # run jobs in the caller (tests, debugging)
+    "label": "Jobs",
+    **({"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}),
+}
+# SSB tables fetched again each night (e.g. 01222,07459); empty: no nightly refresh.
+SAMVIRKE_SSB_REFRESH = env_list("SAMVIRKE_SSB_REFRESH", "")
+
+# /healthz and /readyz first (before the host and HTTPS checks); a request id for every log.
+MIDDLEWARE.insert(0, "samvirke.operations.HealthMiddleware")
+MIDDLEWARE.insert(1, "samvirke.operations.RequestIdMiddleware")
+# SAMVIRKE_LOG_FORMAT=json: one JSON object a line (time, level, logger, message, request_id).
+LOGGING["filters"] = {"request_id": {"()": "samvirke.operations.RequestIdFilter"}}
+LOGGING["handlers"]["console"]["filters"] = ["request_id"]
+LOGGING["formatters"] = {
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+}
+LOGGING["handlers"]["console"]["formatter"] = (
+    "json" if os.environ.get("SAMVIRKE_LOG_FORMAT") == "json" else "text"
+)
+# --- end scaleout: shared state, jobs, health, logs --------------------------------------

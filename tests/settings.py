@@ -18,6 +18,7 @@ WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="samvirke-documents-"))
 EDITIONS_ROOT = Path(tempfile.mkdtemp(prefix="samvirke-editions-"))
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405 - jobs run in the test's process
 # Tests roll their transactions back, so no change ever commits and raises the register's
 # version: the page cache is switched on only by the tests of the cache itself.
 SAMVIRKE_PAGE_CACHE = False

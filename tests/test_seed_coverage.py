@@ -205,7 +205,7 @@ def crawl(client) -> str:
 
 
 @pytest.fixture(scope="module")
-def portal_text(django_db_blocker):
+def portal_text(django_db_setup, django_db_blocker):
     from django.test import Client
 
     with django_db_blocker.unblock():
@@ -213,7 +213,7 @@ def portal_text(django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def export_text(django_db_blocker):
+def export_text(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         return dump(export_register(), "json")
 

@@ -137,5 +137,35 @@ def age_groups(request, area: str = "", year: str = "", alternative: str = ""):
     ]
 
 
+class AgeFindingOut(Schema):
+    check: str  # "age_total" or "projection_start"
+    severity: str  # "error" or "warning"
+    area: str
+    year: str
+    expected: int | None  # the figure the ages are checked against
+    found: int | None  # the sum of the ages, or the projection's first figure
+    text: str  # the finding in words, in the request's language
+
+
+@router.get("/age-findings", response=list[AgeFindingOut])
+def age_findings(request):
+    """What the age checks find: ages that do not add up to the population of the same day,
+    and projections that do not start from the registered figure."""
+    found = ages.age_overview(_organisation()).findings
+    names = ages.area_names() if found else {}
+    return [
+        {
+            "check": f.check,
+            "severity": f.severity,
+            "area": f.area,
+            "year": f.year,
+            "expected": f.expected,
+            "found": f.found,
+            "text": ages.finding_text(f, names),
+        }
+        for f in found
+    ]
+
+
 def _organisation():
     return organisation(settings.SAMVIRKE_ORGANISATION)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 from samvirke.governance.models import Decision, Network
 from samvirke.interchange.exporter import export_register
@@ -17,6 +19,12 @@ from samvirke.reports.content import StatusReport, build_status_report
 from samvirke.reports.models import Edition
 from samvirke.reports.render import html, pptx
 
+# the steps of a background build, shown to staff in their language (jobs/ build page)
+RENDERING = {
+    "pptx": gettext_noop("rendering the PowerPoint file"),
+    "pdf": gettext_noop("rendering the PDF file"),
+    "html": gettext_noop("rendering the web page"),
+}
 FORMATS = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "pdf": "application/pdf",
@@ -98,13 +106,23 @@ def render(report: StatusReport, file_format: str) -> bytes:
     raise ValueError(f"unknown format {file_format!r}")
 
 
-@transaction.atomic
 def publish(
-    period: str, *, language: str = "nn", by: str = "", organisation: str = "sogn-ko"
+    period: str,
+    *,
+    language: str = "nn",
+    by: str = "",
+    organisation: str = "sogn-ko",
+    progress: Callable[[int, str], None] | None = None,
 ) -> Edition:
-    """Freeze an edition: the files in every format and the register data behind them."""
+    """Freeze an edition: the files in every format and the register data behind them.
+
+    ``progress(percent, step)`` is told each step (the background build shows it to staff).
+    """
+    step = progress or (lambda percent, text: None)
     moment = timezone.now()
+    step(5, gettext_noop("reading the register"))
     data = with_age_structure(export_register(), organisation)
+    step(20, gettext_noop("building the report"))
     report = build_status_report(data, period, language=language, organisation=organisation)
     base = slugify(f"status-{period}-{language}-{moment:%Y%m%d-%H%M%S}")
     slug, n = base, 1
@@ -120,9 +138,13 @@ def publish(
         published_by=by,
         data=data,
     )
-    for file_format in FORMATS:
+    for percent, file_format in zip((30, 60, 85), FORMATS, strict=True):
+        step(percent, RENDERING[file_format])
         edition.store(file_format, render(report, file_format))
-    edition.save()
+    step(95, gettext_noop("saving"))
+    with transaction.atomic():
+        edition.save()
+    step(100, gettext_noop("published"))
     return edition
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("vedtaksoppfolging/", views.followup, name="followup"),
     path("utgaver/<slug:slug>.<str:file_format>", views.edition, name="edition"),
     path("publiser/", views.publish, name="publish"),
+    path("bygg/<int:pk>/", views.build, name="build"),
 ]

@@ -16,6 +16,8 @@ from django_otp.decorators import otp_required
 
 from samvirke.governance.models import FollowUp
 from samvirke.governance.selectors import bodies_with_members
+from samvirke.jobs.models import ReportBuild
+from samvirke.jobs.tasks import start_edition_build
 from samvirke.lib import partial_date, viewer
 from samvirke.registry.models import Organisation
 from samvirke.registry.selectors import municipality_list
@@ -104,12 +106,16 @@ def publish(request):
     if not _is_month(period):
         messages.error(request, _("--period %s is not a month such as 2026-03.") % period)
         return redirect("reports:index")
-    published = services.publish(period, by=request.user.get_username())
-    messages.success(
-        request,
-        _("Published %(title)s as %(slug)s.") % {"title": published.title, "slug": published.slug},
-    )
-    return redirect("reports:index")
+    build = start_edition_build(period, by=request.user.get_username())
+    return redirect("reports:build", pk=build.pk)
+
+
+@staff_member_required
+@otp_required(login_url="admin:login")
+def build(request, pk: int):
+    """A background build's progress and, when done, its edition (reload to follow it)."""
+    found = get_object_or_404(ReportBuild.objects.select_related("edition"), pk=pk)
+    return render(request, "reports/build.html", {"build": found})
 
 
 def _file(content: bytes, file_format: str, name: str) -> HttpResponse:

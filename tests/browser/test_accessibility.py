@@ -50,7 +50,13 @@ def staff_pages(page, server) -> list[str]:
             )
         )
     )
-    paths = ["/admin/", "/admin/password_change/", "/stab/"]
+    paths = [
+        "/admin/",
+        "/admin/password_change/",
+        "/stab/",
+        "/stab/manadleg/",
+        "/stab/vedtak/nytt/",
+    ]
     for changelist in lists:
         if changelist.count("/") != 4:  # /admin/app/model/
             continue

@@ -99,3 +99,25 @@ def test_the_municipality_report_shows_its_age_structure(sogn_ages):  # noqa: F8
         p.extract_text() for p in PdfReader(io.BytesIO(municipality_report("4641", "pdf"))).pages
     ).replace(NBSP, " ")
     assert percent(share) in pdf
+
+
+def test_an_accepted_corrupt_age_cell_is_shown_where_the_figures_are_used(sogn, client, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    from tests.population.test_ages import SSB
+
+    doc = json.loads((SSB / "07459-sogn-ages.json").read_text(encoding="utf-8"))
+    doc["value"][2000] += 7
+    corrupt = tmp_path / "07459-corrupt.json"
+    corrupt.write_text(json.dumps(doc), encoding="utf-8")
+    call_command(
+        "population", "import-ssb", "--table", "07459", "--ages",
+        "--from-file", str(corrupt), "--accept-findings",
+    )  # fmt: skip
+    found = client.get("/api/v1/population/age-findings").json()
+    assert [(f["check"], f["found"] - f["expected"]) for f in found] == [("age_total", 7)]
+    assert found[0]["year"] in found[0]["text"] and "01222" in found[0]["text"]
+    ages_section = section(services.status_report("2026-03"), "age_structure")
+    assert ages_section.blocks and found[0]["text"] in ages_section.blocks[0].items

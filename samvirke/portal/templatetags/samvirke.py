@@ -8,7 +8,7 @@ from fractions import Fraction
 from django import template
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samvirke.lib import partial_date
 
@@ -131,15 +131,15 @@ def ratio(value: Fraction | None, decimals: int = 2) -> str:
 def ordinal_word(n: int) -> str:
     """ "every third": the ordinal word for 2–10, in the active language."""
     words = {
-        2: _("second"),
-        3: _("third"),
-        4: _("fourth"),
-        5: _("fifth"),
-        6: _("sixth"),
-        7: _("seventh"),
-        8: _("eighth"),
-        9: _("ninth"),
-        10: _("tenth"),
+        2: pgettext("ordinal", "second"),
+        3: pgettext("ordinal", "third"),
+        4: pgettext("ordinal", "fourth"),
+        5: pgettext("ordinal", "fifth"),
+        6: pgettext("ordinal", "sixth"),
+        7: pgettext("ordinal", "seventh"),
+        8: pgettext("ordinal", "eighth"),
+        9: pgettext("ordinal", "ninth"),
+        10: pgettext("ordinal", "tenth"),
     }
     return str(words.get(n, n))
 

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from samvirke.jobs.models import DailyRun, ReportBuild
+
+
+@admin.register(ReportBuild)
+class ReportBuildAdmin(admin.ModelAdmin):
+    """Background builds can be followed here; they are started from the reports page."""
+
+    list_display = ["period", "language", "status", "percent", "step", "requested_at", "edition"]
+    readonly_fields = [f.name for f in ReportBuild._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DailyRun)
+class DailyRunAdmin(admin.ModelAdmin):
+    list_display = ["job", "day", "started_at"]
+    readonly_fields = ["job", "day", "started_at", "output"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
