@@ -137,6 +137,13 @@ def _staff(view):
 @_staff
 def monthly_update(request):
     """The monthly update: per cooperation a status entry, its phase and a next step."""
+    return _monthly_page(request)
+
+
+def _monthly_page(request, refused=None):
+    """The monthly page; a ``refused`` form is shown as it was posted, with its errors next
+    to its fields, so nothing typed is lost."""
+    bound = {refused.prefix: refused} if refused is not None else {}
     viewer = current_viewer()
     rows = list(monthly.cooperations(viewer))
     source = monthly.current_source()
@@ -146,9 +153,11 @@ def monthly_update(request):
         {
             "cooperation": c,
             "latest": (list(c.status_entries.all()) or [None])[-1],
-            "status_form": StatusEntryForm(prefix=f"s-{c.slug}", source=source),
-            "phase_form": PhaseForm(prefix=f"p-{c.slug}", initial={"phase": c.phase}),
-            "step_form": NextStepForm(prefix=f"n-{c.slug}"),
+            "status_form": bound.get(f"s-{c.slug}")
+            or StatusEntryForm(prefix=f"s-{c.slug}", source=source),
+            "phase_form": bound.get(f"p-{c.slug}")
+            or PhaseForm(prefix=f"p-{c.slug}", initial={"phase": c.phase}),
+            "step_form": bound.get(f"n-{c.slug}") or NextStepForm(prefix=f"n-{c.slug}"),
             "open_steps": [s for s in c.next_steps.all() if not s.done],
         }
         for c in rows
@@ -163,6 +172,7 @@ def monthly_update(request):
             "overdue": [i for b, i in due if b == OVERDUE],
             "this_month": [i for b, i in due if b == THIS_MONTH],
         },
+        status=400 if refused is not None else 200,
     )
 
 
@@ -199,9 +209,9 @@ def add_status_entry(request, slug: str):
             )
             % {"name": cooperation.name},
         )
-    else:
-        messages.error(request, _("Not saved: %(errors)s") % {"errors": _errors(form)})
-    return _back(cooperation)
+        return _back(cooperation)
+    messages.error(request, _("Not saved: %(errors)s") % {"errors": _errors(form)})
+    return _monthly_page(request, refused=form)
 
 
 @require_POST
@@ -215,9 +225,9 @@ def set_phase(request, slug: str):
             _("Phase of %(name)s: %(phase)s.")
             % {"name": cooperation.name, "phase": cooperation.get_phase_display()},
         )
-    else:
-        messages.error(request, _("Not saved: %(errors)s") % {"errors": _errors(form)})
-    return _back(cooperation)
+        return _back(cooperation)
+    messages.error(request, _("Not saved: %(errors)s") % {"errors": _errors(form)})
+    return _monthly_page(request, refused=form)
 
 
 @require_POST
@@ -227,9 +237,9 @@ def add_next_step(request, slug: str):
     if form.is_valid():
         monthly.add_next_step(cooperation, current_viewer(), **form.cleaned_data)
         messages.success(request, _("Next step added to %(name)s.") % {"name": cooperation.name})
-    else:
-        messages.error(request, _("Not saved: %(errors)s") % {"errors": _errors(form)})
-    return _back(cooperation)
+        return _back(cooperation)
+    messages.error(request, _("Not saved: %(errors)s") % {"errors": _errors(form)})
+    return _monthly_page(request, refused=form)
 
 
 def _errors(form) -> str:

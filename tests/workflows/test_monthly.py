@@ -64,12 +64,25 @@ def test_a_draft_is_saved_but_not_shown(staff_client, today):
     assert "Eit utkast." not in Client().get("/samarbeid/ppt/").content.decode()  # the public
 
 
-def test_a_bad_date_is_refused_with_a_message(staff_client, today):
+def test_a_bad_date_is_refused_with_a_message_and_what_was_typed_kept(staff_client, today):
+    typed = "Styret fekk rapporten; kommunane svarar innan 1. mai."
     response = staff_client.post(
-        f"{URL}ppt/status/", {"s-ppt-text": "x", "s-ppt-date": "i går", "s-ppt-state": "utkast"}
+        f"{URL}ppt/status/",
+        {"s-ppt-text": typed, "s-ppt-date": "i går", "s-ppt-state": "utkast"},
     )
-    assert not StatusEntry.objects.filter(text="x").exists()
-    assert "Ikkje lagra" in staff_client.get(response["Location"]).content.decode()
+    assert response.status_code == 400
+    assert not StatusEntry.objects.filter(text=typed).exists()
+    page = response.content.decode()
+    assert "Ikkje lagra" in page
+    assert typed in page and 'value="i går"' in page  # nothing typed is lost
+
+
+def test_a_refused_next_step_keeps_its_text(staff_client, today):
+    response = staff_client.post(
+        f"{URL}ppt/neste-steg/", {"n-ppt-text": "Sende rapporten på høyring", "n-ppt-due": "snart"}
+    )
+    assert response.status_code == 400
+    assert 'value="Sende rapporten på høyring"' in response.content.decode()
 
 
 def test_phase_and_next_step(staff_client, today):
