@@ -19,6 +19,7 @@ SHARED = {
     "registry.servicearea",
     "finance.criterion",
     "population.populationvalue",
+    "population.correction",
 }
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from samvirke.population import ages
+from samvirke.access import scope
+from samvirke.api.auth import editor
+from samvirke.lib import viewer
+from samvirke.population import ages, services
 from samvirke.population.calc.forecast import ForecastError
-from samvirke.population.findings import current_findings
-from samvirke.population.models import PopulationValue
+from samvirke.population.findings import current_findings, plain_summary
+from samvirke.population.models import Correction, PopulationValue
 from samvirke.population.selectors import municipality_forecasts, region_forecast
 from samvirke.population.serialize import forecast_data, municipality_forecast_data
 from samvirke.registry.selectors import organisation, region_municipalities
@@ -21,9 +24,11 @@ class FigureOut(Schema):
     municipality: str
     period: str
     measure: str
-    value: int | None
+    value: int | None  # corrected where a correction is recorded
     status: str
     source: str
+    source_value: int | None  # the source's value where it was corrected, else the value
+    corrected: bool
 
 
 @router.get("/series", response=list[FigureOut])
@@ -38,24 +43,94 @@ def series(request, municipality: str = "", measure: str = "", period: str = "")
         queryset = queryset.filter(measure=measure)
     if period:
         queryset = queryset.filter(period=period)
-    return [
-        FigureOut(
-            municipality=v.municipality.number,
-            period=v.period,
-            measure=v.measure,
-            value=v.value,
-            status=v.status,
-            source=v.source.title,
+    fixed = services.corrections()
+    result = []
+    for v in queryset:
+        correction = fixed.get((v.municipality.number, v.period, v.measure))
+        result.append(
+            FigureOut(
+                municipality=v.municipality.number,
+                period=v.period,
+                measure=v.measure,
+                value=correction.value if correction else v.value,
+                status=v.status,
+                source=v.source.title,
+                source_value=v.value,
+                corrected=correction is not None,
+            )
         )
-        for v in queryset
-    ]
+    return result
+
+
+class CorrectionIn(Schema):
+    municipality: str
+    period: str
+    measure: str
+    value: int
+    note: str = ""
+
+
+class CorrectionOut(Schema):
+    municipality: str
+    period: str
+    measure: str
+    source_value: int | None
+    value: int
+    restores: list[str]
+    note: str
+    recorded_by: str
+    recorded_at: str | None
+
+
+def _correction(c) -> dict:
+    return {
+        "municipality": c.municipality.number,
+        "period": c.period,
+        "measure": c.measure,
+        "source_value": c.source_value,
+        "value": c.value,
+        "restores": c.restores,
+        "note": c.note,
+        "recorded_by": c.recorded_by.get_username() if c.recorded_by else "",
+        "recorded_at": c.recorded_at.isoformat() if c.recorded_at else None,
+    }
+
+
+@router.get("/corrections", response=list[CorrectionOut])
+def corrections(request):
+    """Recorded corrections of source figures: the source's value, the corrected value,
+    the identities it restores, who and when."""
+    return [_correction(c) for c in services.corrections().values()]
+
+
+@router.post("/corrections", response={201: CorrectionOut}, auth=editor)
+def correction_record(request, payload: CorrectionIn):
+    """Record a correction (staff, with a token or a verified session): refused with 422
+    and nothing stored when the cell does not exist or the value restores no identity or
+    breaks one."""
+    if not scope.can_add(Correction, viewer.current()):
+        raise HttpError(403, "Your role does not let you record corrections.")
+    user = request.user if request.user.is_authenticated else None
+    token = getattr(request, "api_token", None)
+    if user is None and token is not None:
+        user = token.created_by
+    try:
+        correction = services.correct(**payload.dict(), user=user)
+    except services.CorrectionError as exc:
+        raise HttpError(422, exc.message) from exc
+    return Status(201, _correction(correction))
 
 
 @router.get("/findings")
 def findings(request):
     """Findings of the consistency checks on the stored figures, and those accepted on import."""
     live, accepted = current_findings()
-    return {"findings": live, "accepted_with_imports": accepted}
+    names = {m.number: m.name for m in region_municipalities()}
+    return {
+        "plain": plain_summary(live + accepted, names),
+        "findings": live,
+        "accepted_with_imports": accepted,
+    }
 
 
 @router.get("/forecast")

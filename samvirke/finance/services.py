@@ -284,10 +284,20 @@ def _component(part: KeyPart, period: str, municipalities: list[Municipality]) -
             criterion.source,
         )
     measure, value_period, when = _population_reference(part.kind, part.period or period)
-    figures = PopulationValue.objects.filter(
-        municipality__in=municipalities, measure=measure, period=value_period, value__isnull=False
-    ).select_related("municipality", "source")
-    by_number = {f.municipality.number: Fraction(f.value or 0) for f in figures}
+    figures = (
+        PopulationValue.objects.filter(
+            municipality__in=municipalities,
+            measure=measure,
+            period=value_period,
+            value__isnull=False,
+        )
+        .with_corrections()
+        .select_related("municipality", "source")
+    )
+    by_number = {  # a recorded correction in place of the source's figure
+        f.municipality.number: Fraction(f.value if f.corrected_value is None else f.corrected_value)
+        for f in figures
+    }
     _require_all(
         by_number,
         municipalities,

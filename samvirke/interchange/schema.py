@@ -752,6 +752,22 @@ ENTITIES: tuple[Entity, ...] = (
         ),
     ),
     Entity(
+        "population_corrections",
+        "folketalsretting",
+        pop.Correction,
+        ("municipality", "period", "measure"),
+        (
+            ref("municipality", reg.Municipality, required=True),
+            Field("period", required=True),
+            Field("measure", required=True),
+            Field("source_value", kind="int"),
+            Field("value", kind="int", required=True),
+            Field("restores", kind="json"),
+            Field("note"),
+            Field("recorded_at", kind="datetime"),
+        ),
+    ),
+    Entity(
         "population_findings",
         "funn",
         pop.Finding,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,21 @@ class Measure(models.TextChoices):
     PROJECTED = "projected_population", _("projected population at 1 January (SSB, MMMM)")
 
 
+class PopulationValueQuerySet(models.QuerySet):
+    def with_corrections(self) -> models.QuerySet:
+        """Each figure with ``corrected_value``: its recorded correction, or None (in the
+        same query)."""
+        return self.annotate(
+            corrected_value=models.Subquery(
+                Correction.objects.filter(
+                    municipality=models.OuterRef("municipality"),
+                    period=models.OuterRef("period"),
+                    measure=models.OuterRef("measure"),
+                ).values("value")[:1]
+            )
+        )
+
+
 class PopulationValue(models.Model):
     """One figure (persons) for a municipality, period and measure, with its source."""
 
@@ -52,6 +69,8 @@ class PopulationValue(models.Model):
     )
     source = models.ForeignKey(Source, models.PROTECT, verbose_name=_("source"))
     history = HistoricalRecords()
+
+    objects = PopulationValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__number", "measure", "period"]
@@ -100,6 +119,63 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.check_name} ({self.source})"
+
+
+class Correction(models.Model):
+    """A documented correction of one source figure: the source's value stays recorded (on
+    the figure and here), the corrected value is what every derived figure uses."""
+
+    municipality = models.ForeignKey(
+        Municipality, models.PROTECT, related_name="corrections", verbose_name=_("municipality")
+    )
+    period = models.CharField(_("period"), max_length=6, validators=[period_code])
+    measure = models.CharField(_("measure"), max_length=30, choices=Measure.choices)
+    source_value = models.IntegerField(_("value in the source"), null=True, blank=True)
+    value = models.IntegerField(_("corrected value"))
+    restores = models.JSONField(
+        _("identities restored"),
+        default=list,
+        help_text=_("The checks the correction makes agree: [check, …]."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality__number", "measure", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "period", "measure"], name="unique_population_correction"
+            )
+        ]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.municipality.number} {self.period} {self.measure}: "
+            f"{self.source_value} → {self.value}"
+        )
+
+    def clean(self) -> None:
+        """A correction refers to a figure the register holds, and keeps its value."""
+        figure = PopulationValue.objects.filter(
+            municipality_id=self.municipality_id, period=self.period, measure=self.measure
+        ).first()
+        if figure is None:
+            raise ValidationError(_("There is no figure for this cell to correct."))
+        if figure.value != self.source_value:
+            raise ValidationError(
+                {"source_value": _("The source's value is %(value)s.") % {"value": figure.value}}
+            )
 
 
 class AgeCount(models.Model):

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from samvirke.population.calc import forecast as forecast_calc
-from samvirke.population.calc.periods import is_quarter, quarter_from_index, quarter_index
+from samvirke.population.calc import series
+from samvirke.population.calc.periods import is_quarter, quarter_index
 from samvirke.population.calc.tables import column_totals, percent_change, previous_year
-from samvirke.population.models import Measure, PopulationValue
+from samvirke.population.models import Correction, Measure, PopulationValue
 from samvirke.registry.models import Municipality, Source
 
 
 @dataclass(frozen=True)
 class PopulationRow:
     municipality: Municipality
-    cells: list[int | None]
+    cells: list[int | None]  # corrected where a correction is recorded
+    source_cells: list[int | None] = field(default_factory=list)  # the source's, where corrected
+
+    @property
+    def marked(self) -> list[tuple[int | None, int | None]]:
+        """(value, the source's value where it was corrected, else None) per period."""
+        return list(zip(self.cells, self.source_cells or [None] * len(self.cells), strict=True))
 
 
 @dataclass(frozen=True)
@@ -27,26 +34,61 @@ class PopulationTable:
     rows: list[PopulationRow]
     totals: list[int | None]
     sources: list[Source]
+    printed_totals: list[int | None] = field(default_factory=list)  # a differing source Sum
+    corrected: bool = False  # any cell corrected
+
+    @property
+    def marked_totals(self) -> list[tuple[int | None, int | None]]:
+        """(computed total, the source's printed Sum where it differs, else None)."""
+        printed = self.printed_totals or [None] * len(self.totals)
+        return list(zip(self.totals, printed, strict=True))
 
 
 def population_table(municipalities: list[Municipality], measure: str) -> PopulationTable:
+    """The table of effective figures: each correction in place of its cell, marked with the
+    source's value, and the source's printed Sum beside a computed total that differs."""
     values = list(
-        PopulationValue.objects.filter(
-            municipality__in=municipalities, measure=measure
-        ).select_related("source")
+        PopulationValue.objects.filter(municipality__in=municipalities, measure=measure)
+        .with_corrections()
+        .select_related("source")
     )
     periods = sorted({v.period for v in values})
-    cell = {(v.municipality_id, v.period): v.value for v in values}
-    rows = [PopulationRow(m, [cell.get((m.pk, p)) for p in periods]) for m in municipalities]
-    sources = sorted({v.source for v in values}, key=lambda s: s.slug)
+    source = {(v.municipality_id, v.period): v.value for v in values}
+    fixed = {(v.municipality_id, v.period) for v in values if v.corrected_value is not None}
+    cell = {
+        (v.municipality_id, v.period): v.value if v.corrected_value is None else v.corrected_value
+        for v in values
+    }
+    rows = [
+        PopulationRow(
+            m,
+            [cell.get((m.pk, p)) for p in periods],
+            [source.get((m.pk, p)) if (m.pk, p) in fixed else None for p in periods],
+        )
+        for m in municipalities
+    ]
+    totals = column_totals([r.cells for r in rows])
+    printed = _printed_totals(measure)
     return PopulationTable(
         measure,
         Measure(measure).label,
         periods,
         rows,
-        column_totals([r.cells for r in rows]),
-        sources,
+        totals,
+        sorted({v.source for v in values}, key=lambda s: s.slug),
+        [
+            printed.get(p) if printed.get(p) not in (None, t) else None
+            for p, t in zip(periods, totals, strict=True)
+        ],
+        any((m.pk, p) in fixed for m in municipalities for p in periods),
     )
+
+
+def _printed_totals(measure: str) -> dict[str, int | None]:
+    from samvirke.population.services import given_totals
+
+    cells, _identities = given_totals()
+    return {p: v for (_m, p, me), v in cells.items() if me == measure}
 
 
 @dataclass(frozen=True)
@@ -87,27 +129,24 @@ class RegionForecast:
     answer: forecast_calc.TargetAnswer | None
     backtest: forecast_calc.Backtest | None
     projection: list[tuple[str, int]]  # SSB's projection (year, persons), where imported
+    corrections: list[Correction] = field(default_factory=list)  # the corrected cells used
 
 
 def summed_growth(municipalities: list[Municipality]) -> list[tuple[str, int]]:
     """The longest run of consecutive quarters, ending with the newest, in which every
-    municipality has a growth figure; the run's summed growth per quarter."""
-    rows = PopulationValue.objects.filter(
-        municipality__in=municipalities, measure=Measure.GROWTH, value__isnull=False
-    ).values_list("municipality_id", "period", "value")
-    per_period: dict[str, dict[int, int]] = {}
-    for municipality_id, period, value in rows:
-        if is_quarter(period):
-            per_period.setdefault(period, {})[municipality_id] = value
-    complete = sorted(
-        (p for p, v in per_period.items() if len(v) == len(municipalities)), key=quarter_index
+    municipality has a growth figure; the run's summed growth per quarter (corrected)."""
+    from samvirke.population.services import effective_values
+
+    numbers = [m.number for m in municipalities]
+    growth = {(n, p): v for (n, p, me), v in effective_values(numbers).items() if me == "growth"}
+    return series.summed_growth(growth, numbers)
+
+
+def corrections_used(municipalities: list[Municipality]) -> list[Correction]:
+    """The corrections behind the region's figures (for the mark a derived figure carries)."""
+    return list(
+        Correction.objects.filter(municipality__in=municipalities).select_related("municipality")
     )
-    run: list[str] = []
-    for period in reversed(complete):
-        if run and quarter_index(run[-1]) - quarter_index(period) != 1:
-            break
-        run.append(period)
-    return [(p, sum(per_period[p].values())) for p in reversed(run)]
 
 
 def region_forecast(
@@ -155,6 +194,7 @@ def region_forecast(
         answer,
         evidence,
         projection,
+        corrections_used(municipalities),
     )
 
 
@@ -169,25 +209,25 @@ class MunicipalityForecast:
 def municipality_forecasts(
     municipalities: list[Municipality], quarters: int = 8
 ) -> list[MunicipalityForecast]:
-    """Each municipality's own forecast, where its history allows one (in two queries)."""
-    rows = PopulationValue.objects.filter(
-        municipality__in=municipalities,
-        value__isnull=False,
-        measure__in=[Measure.GROWTH, Measure.POPULATION_END],
-    ).values_list("municipality_id", "measure", "period", "value")
-    growth: dict[int, dict[str, int]] = {}
-    ends: dict[int, dict[str, int]] = {}
-    for municipality_id, measure, period, value in rows:
-        if is_quarter(period):
+    """Each municipality's own forecast, where its history allows one (corrected figures)."""
+    from samvirke.population.services import effective_values
+
+    growth: dict[str, dict[str, int]] = {}
+    ends: dict[str, dict[str, int]] = {}
+    wanted = {Measure.GROWTH, Measure.POPULATION_END}
+    for (number, period, measure), value in effective_values(
+        [m.number for m in municipalities]
+    ).items():
+        if value is not None and measure in wanted and is_quarter(period):
             target = growth if measure == Measure.GROWTH else ends
-            target.setdefault(municipality_id, {})[period] = value
+            target.setdefault(number, {})[period] = value
     result = []
     for municipality in municipalities:
-        own_ends = ends.get(municipality.pk, {})
+        own_ends = ends.get(municipality.number, {})
         if not own_ends:
             continue
         last_period = max(own_ends, key=quarter_index)
-        history = _consecutive_run(growth.get(municipality.pk, {}), last_period)
+        history = series.consecutive_run(growth.get(municipality.number, {}), last_period)
         try:
             model = forecast_calc.fit(history)
         except forecast_calc.ForecastError:
@@ -201,12 +241,3 @@ def municipality_forecasts(
             )
         )
     return result
-
-
-def _consecutive_run(values: dict[str, int], last: str) -> list[tuple[str, int]]:
-    """The consecutive quarters of ``values`` ending with ``last`` (oldest first)."""
-    run, index = [], quarter_index(last)
-    while quarter_from_index(index) in values:
-        run.append((quarter_from_index(index), values[quarter_from_index(index)]))
-        index -= 1
-    return list(reversed(run))

@@ -45,6 +45,16 @@ def forecast_data(result: RegionForecast) -> dict:
             "coverage_80": round(backtest.coverage_80, 3),
         },
         "ssb_projection": [{"year": p, "population": v} for p, v in result.projection],
+        "corrections_used": [
+            {
+                "municipality": c.municipality.number,
+                "period": c.period,
+                "measure": c.measure,
+                "source_value": c.source_value,
+                "value": c.value,
+            }
+            for c in result.corrections
+        ],
     }
 
 

@@ -20,9 +20,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samvirke.access.audit import channel_user, with_channel
-from samvirke.population.calc import checks
+from samvirke.population.calc import checks, series
 from samvirke.population.calc.files import FileFormatError
-from samvirke.population.models import Finding, Measure, PopulationValue, period_code
+from samvirke.population.models import (
+    Correction,
+    Finding,
+    Measure,
+    PopulationValue,
+    period_code,
+)
 from samvirke.registry.models import Municipality, Source
 
 CellValues = dict[tuple[str, str, str], tuple[int | None, str]]
@@ -53,27 +59,134 @@ def stored_values(municipalities: list[str] | None = None) -> dict[checks.CellKe
     return {(number, period, measure): value for number, period, measure, value in rows}
 
 
+def corrections(municipalities: list[str] | None = None) -> dict[checks.CellKey, Correction]:
+    """The recorded corrections by cell."""
+    queryset = Correction.objects.select_related("municipality")
+    if municipalities is not None:
+        queryset = queryset.filter(municipality__number__in=municipalities)
+    return {(c.municipality.number, c.period, c.measure): c for c in queryset}
+
+
+def effective_values(
+    municipalities: list[str] | None = None,
+) -> dict[checks.CellKey, int | None]:
+    """The figures every derived figure uses: the source's, or its recorded correction
+    (in one query)."""
+    queryset = PopulationValue.objects.with_corrections()
+    if municipalities is not None:
+        queryset = queryset.filter(municipality__number__in=municipalities)
+    rows = queryset.values_list(
+        "municipality__number", "period", "measure", "value", "corrected_value"
+    )
+    return {
+        (number, period, measure): value if corrected is None else corrected
+        for number, period, measure, value, corrected in rows
+    }
+
+
+def given_totals() -> tuple[dict[checks.CellKey, int | None], list[checks.Identity]]:
+    """Totals the sources printed (Sum rows), as kept with the findings they broke: the Sum
+    cells and the identities that tie each to its rows."""
+    cells: dict[checks.CellKey, int | None] = {}
+    identities = []
+    for finding in Finding.objects.filter(check_name="given_total"):
+        keys = [tuple(cell[:3]) for cell in finding.cells]
+        for cell in finding.cells:
+            if cell[0] == checks.SUM:
+                cells[(cell[0], cell[1], cell[2])] = cell[3]
+        identities.append(series.given_total_identity(keys))  # type: ignore[arg-type]
+    return cells, identities
+
+
 def check_stored() -> list[checks.Finding]:
-    """The checks on the register's figures as they stand (no file's Sum rows).
+    """The checks on the register's figures as they stand, corrections applied (no file's
+    Sum rows).
 
     Cached until the figures change: every change leaves a history row, so the newest
-    history row names the state (a national register takes seconds to check).
+    history rows name the state (a national register takes seconds to check).
     """
-    newest = (
-        PopulationValue.history.order_by("-history_id")
-        .values_list("history_id", "history_date")
-        .first()
-    )
-    key = (
-        f"population-checks:{newest[0]}:{newest[1].isoformat()}"
-        if newest
-        else "population-checks:-"
+    key = "population-checks:" + ":".join(
+        f"{row[0]}:{row[1].isoformat()}" if row else "-"
+        for row in (
+            model.history.order_by("-history_id").values_list("history_id", "history_date").first()
+            for model in (PopulationValue, Correction)
+        )
     )
     found = cache.get(key)
     if found is None:
-        found = checks.check(stored_values())
+        found = checks.check(effective_values())
         cache.set(key, found, timeout=None)
     return found
+
+
+class CorrectionError(ValueError):
+    """The correction cannot be stored; ``message`` says why. Nothing was stored."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@transaction.atomic
+def correct(
+    *,
+    municipality: str,
+    period: str,
+    measure: str,
+    value: int,
+    note: str = "",
+    user=None,
+) -> Correction:
+    """Record that a source figure should read ``value``: refused (nothing stored) unless
+    the cell exists, and the new value restores at least one broken identity and breaks
+    none that holds. The source's value stays on the figure and on the correction."""
+    from samvirke.population.findings import cell_text, check_label
+
+    names = dict(Municipality.objects.values_list("number", "name"))
+    where = cell_text(municipality, period, measure, None, names).rsplit(" = ", 1)[0]
+    figure = (
+        PopulationValue.objects.select_for_update()
+        .filter(municipality__number=municipality, period=period, measure=measure)
+        .first()
+    )
+    if figure is None or figure.value is None:
+        raise CorrectionError(
+            _("%(cell)s has no figure in the register, so there is nothing to correct.")
+            % {"cell": where}
+        )
+    key = (municipality, period, measure)
+    totals, given = given_totals()
+    values = {**effective_values(), key: figure.value, **totals}
+    assessment = series.assess_correction(values, key, value, given)
+    if assessment.broken:
+        raise CorrectionError(
+            _("%(cell)s = %(value)s would break: %(checks)s. Nothing was stored.")
+            % {
+                "cell": where,
+                "value": value,
+                "checks": "; ".join(str(check_label(i.check)) for i in assessment.broken),
+            }
+        )
+    if not assessment.restored:
+        raise CorrectionError(
+            _(
+                "%(cell)s = %(value)s restores no broken identity; a correction must make a "
+                "check agree. Nothing was stored."
+            )
+            % {"cell": where, "value": value}
+        )
+    correction = Correction.objects.filter(
+        municipality=figure.municipality, period=period, measure=measure
+    ).first() or Correction(municipality=figure.municipality, period=period, measure=measure)
+    correction.source_value = figure.value
+    correction.value = value
+    correction.restores = sorted({i.check for i in assessment.restored})
+    correction.note = note
+    correction.recorded_by = user
+    correction.recorded_at = timezone.now()
+    correction.full_clean()
+    correction.save()
+    return correction
 
 
 def stored_findings():

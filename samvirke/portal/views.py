@@ -18,8 +18,9 @@ from samvirke.governance import selectors as governance
 from samvirke.lib import charts
 from samvirke.population import ages
 from samvirke.population import selectors as population
+from samvirke.population.calc import series
 from samvirke.population.calc.forecast import ForecastError
-from samvirke.population.findings import current_findings
+from samvirke.population.findings import current_findings, plain_summary
 from samvirke.population.models import Measure
 from samvirke.portal.paging import detail_prefix, labels, page_of
 from samvirke.registry import selectors as registry
@@ -45,7 +46,9 @@ def home(request):
             "figures": population.region_figures(
                 population.population_table(municipalities, Measure.POPULATION_END)
             ),
-            "population_findings": sum(len(group) for group in current_findings()),
+            "population_findings": sum(
+                1 for group in current_findings() for f in group if not f["resolved"]
+            ),
             "phases": registry.phase_counts(),
             "decisions": governance.latest_decisions(),
         },
@@ -221,6 +224,9 @@ def population_page(request):
             "by_year": by_year,
             "findings": live,
             "accepted_findings": accepted,
+            "plain_findings": plain_summary(
+                live + accepted, {m.number: m.name for m in municipalities}
+            ),
             "growth_chart": _growth_chart(growth),
             "forecast_chart": _forecast_chart(year_end, forecast, target),
         },
@@ -261,8 +267,9 @@ def population_ages(request):
 
 def _target_question(request, figures) -> tuple[int, int]:
     """The target question from the query string, or the next thousand two years on."""
-    default_target = (figures.population // 1000 + 1) * 1000 if figures else 1000
-    default_year = int(figures.period[:4]) + 2 if figures else 2030
+    default_target, default_year = (
+        series.default_target(figures.population, figures.period) if figures else (1000, 2030)
+    )
     try:
         target = int(request.GET.get("target", default_target))
         by_year = int(request.GET.get("by", default_year))

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from samvirke.lib import partial_date
 from samvirke.population.calc import ages as ages_calc
-from samvirke.population.calc import checks
+from samvirke.population.calc import checks, series
 from samvirke.population.calc import forecast as forecast_calc
 from samvirke.population.calc.periods import is_quarter, quarter_index
 from samvirke.population.calc.tables import column_totals
-from samvirke.population.findings import describe, from_finding
+from samvirke.population.findings import describe, from_finding, plain_words
 
 
 @dataclass(frozen=True)
@@ -131,13 +131,33 @@ def _date(text: str | None) -> str:
     return partial_date.describe(partial_date.parse(text), {k: str(v) for k, v in MONTHS.items()})
 
 
-def _population_sections(data: dict, members: list[str], names: dict) -> list[Section]:
-    values: dict[tuple[str, str, str], int | None] = {
+def _population_values(data: dict) -> tuple[dict, dict, dict]:
+    """(effective values, corrections by cell, the sources' printed Sums by (period, measure))."""
+    source = {
         (v["municipality"], v["period"], v["measure"]): v.get("value")
         for v in data.get("population", [])
     }
+    corrected = {
+        (c["municipality"], c["period"], c["measure"]): c
+        for c in data.get("population_corrections", [])
+    }
+    printed = {
+        (cell[1], cell[2]): cell[3]
+        for f in data.get("population_findings", [])
+        if f["check"] == "given_total"
+        for cell in f["cells"]
+        if cell[0] == checks.SUM
+    }
+    values = series.effective(source, {k: c["value"] for k, c in corrected.items()})
+    return values, corrected, printed
+
+
+def _population_sections(data: dict, members: list[str], names: dict) -> list[Section]:
+    values, corrected, printed = _population_values(data)
     sections = []
-    growth = _table(values, members, names, "growth", _("Population growth per quarter"))
+    growth = _table(
+        values, members, names, "growth", _("Population growth per quarter"), corrected, printed
+    )
     if growth:
         table, totals, periods = growth
         chart = Chart(
@@ -148,44 +168,93 @@ def _population_sections(data: dict, members: list[str], names: dict) -> list[Se
             _("Column chart of the Sum row of the table."),
         )
         sections.append(
-            Section("population_growth", _("Population growth"), tables=(table,), chart=chart)
+            Section(
+                "population_growth",
+                _("Population growth"),
+                tables=(table,),
+                chart=chart,
+                lead=_correction_note(corrected, members, names, "growth"),
+            )
         )
-    ends = _table(values, members, names, "population_end", _("Population at end of quarter"))
+    ends = _table(
+        values,
+        members,
+        names,
+        "population_end",
+        _("Population at end of quarter"),
+        corrected,
+        printed,
+    )
     if ends:
         table, totals, periods = ends
-        sections.append(_target_section(values, members, table, totals, periods))
+        sections.append(_target_section(values, members, table, totals, periods, corrected, names))
     return sections
 
 
-def _table(values, members, names, measure, caption):
+def _correction_note(corrected: dict, members, names, measure: str | None = None) -> str:
+    """ "* Årdal 2025K3: corrected from 37 to −37; see the checks." for the cells used."""
+    return " ".join(
+        _("* %(who)s %(period)s: corrected from %(source)s to %(value)s; see the checks.")
+        % {
+            "who": names.get(m, m),
+            "period": p,
+            "source": _num(c.get("source_value")),
+            "value": _num(c["value"]),
+        }
+        for (m, p, me), c in sorted(corrected.items())
+        if m in members and (measure is None or me == measure)
+    )
+
+
+def _table(values, members, names, measure, caption, corrected=None, printed=None):
     periods = sorted(
         {p for (m, p, me) in values if me == measure and m in members},
         key=lambda p: quarter_index(p) if is_quarter(p) else 0,
     )
     if not periods:
         return None
+    corrected, printed = corrected or {}, printed or {}
     rows = [[values.get((m, p, measure)) for p in periods] for m in members]
     totals = column_totals(rows)
+
+    def shown(m: str, p: str, v) -> str:
+        if v is None:
+            return ".."
+        return f"{_num(v)}*" if (m, p, measure) in corrected else _num(v)
+
+    def total(p: str, t) -> str:
+        given = printed.get((p, measure))
+        if given is None or given == t:
+            return _num(t)
+        return _("%(computed)s (the source: %(printed)s)") % {
+            "computed": _num(t),
+            "printed": _num(given),
+        }
+
     table = Table(
         caption,
         (_("Municipality"), *periods),
         tuple(
-            (f"K-{m} {names.get(m, m)}", *(_num(v) if v is not None else ".." for v in row))
+            (
+                f"K-{m} {names.get(m, m)}",
+                *(shown(m, p, v) for p, v in zip(periods, row, strict=True)),
+            )
             for m, row in zip(members, rows, strict=True)
         ),
-        (_("Sum"), *(_num(t) for t in totals)),
+        (_("Sum"), *(total(p, t) for p, t in zip(periods, totals, strict=True))),
         (False, *([True] * len(periods))),
     )
     return table, totals, periods
 
 
-def _target_section(values, members, table, totals, periods) -> Section:
+def _target_section(values, members, table, totals, periods, corrected, names) -> Section:
     known = [(p, t) for p, t in zip(periods, totals, strict=True) if t is not None]
     last_period, last_population = known[-1]
-    target = (last_population // 1000 + 1) * 1000
-    by_year = int(last_period[:4]) + 2
+    target, by_year = series.default_target(last_population, last_period)
     title = _("%(target)s by %(year)s?") % {"target": _num(target), "year": by_year}
-    growth = _summed_growth(values, members)
+    growth = series.summed_growth(
+        {(m, p): v for (m, p, me), v in values.items() if me == "growth"}, members
+    )
     lead, chart = "", None
     try:
         model = forecast_calc.fit(
@@ -204,6 +273,9 @@ def _target_section(values, members, table, totals, periods) -> Section:
             "year": by_year,
             "p": round(answer.probability_by * 100),
         }
+        note = _correction_note(corrected, members, names)
+        if note:
+            lead = f"{lead} {_('The forecast uses corrected figures.')} {note}"
         categories = tuple([p for p, _t in known] + [p.period for p in points])
         history = tuple([float(t) for _p, t in known] + [None] * len(points))
         expected = tuple(
@@ -221,38 +293,30 @@ def _target_section(values, members, table, totals, periods) -> Section:
     return Section("population_target", title, tables=(table,), chart=chart, lead=lead)
 
 
-def _summed_growth(values, members) -> list[tuple[str, int]]:
-    per_period: dict[str, dict[str, int]] = defaultdict(dict)
-    for (m, p, measure), v in values.items():
-        if measure == "growth" and m in members and v is not None and is_quarter(p):
-            per_period[p][m] = v
-    complete = sorted(
-        (p for p, v in per_period.items() if len(v) == len(members)), key=quarter_index
-    )
-    run: list[str] = []
-    for period in reversed(complete):
-        if run and quarter_index(run[-1]) - quarter_index(period) != 1:
-            break
-        run.append(period)
-    return [(p, sum(per_period[p].values())) for p in reversed(run)]
-
-
 def _finding_sections(data: dict, names: dict) -> list[Section]:
-    values = {
-        (v["municipality"], v["period"], v["measure"]): v.get("value")
-        for v in data.get("population", [])
-    }
+    values, corrected, _printed = _population_values(data)
     stored = data.get("population_findings", [])
     known = {(f["check"], tuple(map(tuple, f["cells"]))) for f in stored}
+    open_: list[tuple[str, list, list | None]] = []
     items = []
     for f in stored:
-        words = describe(f["check"], f["cells"], f.get("difference", 0), f.get("fix"), names)
-        items.append(f"{words['check']}: {'; '.join(words['cells'])}. {words['fix']}".strip())
+        hit = [corrected[tuple(c[:3])] for c in f["cells"] if tuple(c[:3]) in corrected]
+        if hit:
+            continue  # resolved: the correction is noted where the figure is shown
+        open_.append((f["check"], f["cells"], f.get("fix")))
     for finding in checks.check(values):
         if (finding.check, tuple((*k, v) for k, v in finding.cells)) in known:
             continue
         words = from_finding(finding, names)
-        items.append(f"{words['check']}: {'; '.join(words['cells'])}. {words['fix']}".strip())
+        open_.append((finding.check, words["cell_keys"], words["fix_cell"]))
+    by_fix: dict[tuple, list] = defaultdict(list)
+    for check, cells, fix in open_:
+        if fix:
+            by_fix[tuple(fix)].append((check, cells, fix))
+        else:
+            words = describe(check, cells, 0, None, names)
+            items.append(f"{words['check']}: {'; '.join(words['cells'])}.")
+    items = [plain_words(group, names) + "." for group in by_fix.values()] + items
     if not items:
         return []
     return [

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from samvirke.finance.models import CooperationBudget, CostKey, CostKeyCooperation
+from samvirke.population.models import Correction
 from samvirke.registry.models import Cooperation
 
 SOGN_25_75 = {
@@ -32,7 +33,14 @@ def test_the_cli_prints_the_allocation_as_json(sogn, capsys):
     assert {line["municipality"]: int(line["amount"]) for line in data["lines"]} == SOGN_25_75
     assert data["total"] == "1000000"
     assert "Status mars 2026" in data["components"][1]["source"]
-    # Årdal's 2025K4 population is part of a check finding: the allocation says so.
+    # Årdal's 2025K4 population was part of a check finding, resolved by the recorded
+    # correction: nothing left to warn about; without the correction the allocation says so.
+    assert data["findings"] == []
+    Correction.objects.all().delete()
+    call_command(
+        "allocate", budget="1000000", key="25 likt, 75 folketal", period="2025K4", json=True
+    )
+    data = json.loads(capsys.readouterr().out)
     assert any("Årdal 2025K3 folketilvekst = 37 burde vere -37" in f for f in data["findings"])
 
 
@@ -81,6 +89,9 @@ def test_the_calculator_shows_the_same_numbers_and_their_sources(client, sogn):
         assert re.search(rf'<td class="num amount" data-label="Beløp \(kr\)">{amount}</td>', html)
     assert "Status mars 2026" in html
     assert "Hovudregel for kostnadsfordeling i nye tenestesamarbeid" in html
+    assert "Kontrollane har funn i tal som denne fordelinga brukar" not in html  # corrected
+    Correction.objects.all().delete()
+    html = client.get(f"/fordeling/?{QUERY}").content.decode()
     assert "Kontrollane har funn i tal som denne fordelinga brukar" in html
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from samvirke.population.models import Finding, PopulationValue
+from samvirke.population.models import Correction, Finding, PopulationValue
 from tests.interchange.helpers import snapshot
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "population"
@@ -88,6 +88,7 @@ def test_bad_files_are_named_and_nothing_is_stored(no_population, tmp_path, text
 
 
 def test_the_check_command_reports_the_sogn_finding_and_exits_non_zero(sogn, capsys):
+    Correction.objects.all().delete()  # as the deck printed it, before the correction
     with pytest.raises(CommandError, match="1 feil"):
         call_command("population", "check", json=True)
     report = json.loads(capsys.readouterr().out)
@@ -95,6 +96,16 @@ def test_the_check_command_reports_the_sogn_finding_and_exits_non_zero(sogn, cap
     assert finding["code"] == "growth_between_ends" and finding["difference"] == -74
     assert {tuple(f["fix_cell"]) for f in report["findings"] if f["fix_cell"]} == set()
     assert len(report["accepted_with_imports"]) == 2
+    assert not any(f["resolved"] for f in report["accepted_with_imports"])
+
+
+def test_with_the_recorded_correction_the_sogn_figures_pass_the_checks(sogn, capsys):
+    call_command("population", "check", json=True)
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"] == []
+    assert [f["resolved"] for f in report["accepted_with_imports"]] == [
+        "Retta: Årdal 2025K3 folketilvekst = 37 → -37"
+    ] * 2
 
 
 def test_the_forecast_command_answers_30000_by_2027(sogn, capsys):
@@ -108,7 +119,8 @@ def test_the_forecast_command_answers_30000_by_2027(sogn, capsys):
 
 def test_the_population_api(client, sogn):
     series = client.get("/api/v1/population/series?municipality=4643&measure=growth").json()
-    assert [v["value"] for v in series] == [-14, -7, 5, 10, -6, 37, -2]
+    assert [v["value"] for v in series] == [-14, -7, 5, 10, -6, -37, -2]
+    assert [(v["source_value"], v["corrected"]) for v in series][5] == (37, True)
     assert series[0]["source"].startswith("Sogn KO: Status mars 2026")
     forecast = client.get("/api/v1/population/forecast?target=30000&by=2027").json()
     assert forecast["target"]["expected"] == "2026K4"
@@ -129,12 +141,17 @@ def test_each_municipality_has_its_own_forecast(sogn, capsys, client):
     page = client.get("/folketal/").content.decode()
     assert "Prognose per kommune" in page
     home = client.get("/").content.decode()
+    assert "funn i folketala" not in home  # both findings resolved by the recorded correction
+    Correction.objects.all().delete()
+    home = client.get("/").content.decode()
     assert "Kontrollane har 2 funn i folketala." in home
 
 
 def test_cached_checks_follow_every_change_of_the_figures(sogn):
     from samvirke.population.services import check_stored
 
+    assert check_stored() == []  # with the recorded correction
+    Correction.objects.all().delete()
     assert [f.check for f in check_stored()] == ["growth_between_ends"]
     ardal = PopulationValue.objects.get(
         municipality__number="4643", period="2025K3", measure="growth"

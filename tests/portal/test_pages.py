@@ -131,7 +131,7 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 10),
+        ("/", 13),
         ("/samarbeid/", 4),
         ("/samarbeid/barnevern/", 13),
         ("/kommunar/", 2),
@@ -141,7 +141,7 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
         ("/organ/", 2),
         ("/tilsette/", 1),
         ("/nettverk/", 3),
-        ("/folketal/", 13),
+        ("/folketal/", 20),
         ("/om/", 4),
     ],
 )

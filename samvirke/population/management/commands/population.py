@@ -44,6 +44,16 @@ class Command(BaseCommand):
         fetch.add_argument("--accept-findings", action="store_true")
         check = commands.add_parser("check", help="check the stored figures")
         check.add_argument("--json", action="store_true")
+        fix = commands.add_parser(
+            "correct",
+            help="record a correction of one source figure (kept beside it, with the reason)",
+        )
+        fix.add_argument("--municipality", required=True, help="number, e.g. 4643")
+        fix.add_argument("--period", required=True, help="e.g. 2025K3")
+        fix.add_argument("--measure", required=True, help="e.g. growth")
+        fix.add_argument("--value", type=int, required=True, help="the corrected value")
+        fix.add_argument("--note", default="")
+        fix.add_argument("--user", default="", help="the staff member recording it (username)")
         forecast = commands.add_parser("forecast", help="forecast the region's population")
         forecast.add_argument("--target", type=int, required=True, help="persons, e.g. 30000")
         forecast.add_argument("--by", type=int, required=True, help="year, e.g. 2027")
@@ -54,6 +64,7 @@ class Command(BaseCommand):
             "import": self._import_file,
             "import-ssb": self._import_ssb,
             "check": self._check,
+            "correct": self._correct,
             "forecast": self._forecast,
         }[action](**o)
 
@@ -199,6 +210,7 @@ class Command(BaseCommand):
         found = services.check_stored()
         names = dict(Municipality.objects.values_list("number", "name"))
         stored = list(services.stored_findings())
+        corrected = services.corrections()
         if json:
             data = {
                 "findings": [words.from_finding(f, names) for f in found],
@@ -206,6 +218,7 @@ class Command(BaseCommand):
                     {
                         **words.describe(f.check_name, f.cells, f.difference, f.fix, names),
                         "source": f.source.title,
+                        "resolved": words.resolved_text(f.cells, corrected, names),
                     }
                     for f in stored
                 ],
@@ -223,12 +236,53 @@ class Command(BaseCommand):
                         "cells": "; ".join(text["cells"]),
                         "fix": text["fix"],
                     }
+                    + " "
+                    + words.resolved_text(f.cells, corrected, names)
                 )
         errors = [f for f in found if f.severity == "error"]
         if errors:
             raise CommandError(_("%d errors found.") % len(errors))
         if not json:
             self.stdout.write(_("No errors found."))
+
+    def _correct(
+        self,
+        *,
+        municipality: str,
+        period: str,
+        measure: str,
+        value: int,
+        note: str,
+        user: str,
+        **_o,
+    ):
+        from django.contrib.auth import get_user_model
+
+        who = None
+        if user:
+            who = get_user_model().objects.filter(username=user).first()
+            if who is None:
+                raise CommandError(_("There is no user “%s”. Nothing was stored.") % user)
+        try:
+            correction = services.correct(
+                municipality=municipality,
+                period=period,
+                measure=measure,
+                value=value,
+                note=note,
+                user=who,
+            )
+        except services.CorrectionError as exc:
+            raise CommandError(exc.message) from None
+        self.stdout.write(
+            _("Recorded: %(cell)s %(source)s → %(value)s (restores: %(checks)s).")
+            % {
+                "cell": f"{municipality} {period} {measure}",
+                "source": correction.source_value,
+                "value": correction.value,
+                "checks": "; ".join(str(words.check_label(c)) for c in correction.restores),
+            }
+        )
 
     def _forecast(self, *, target: int, by: int, json: bool, **_o):
         try:
