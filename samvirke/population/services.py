@@ -29,6 +29,7 @@ from samvirke.population.models import (
     PopulationValue,
     period_code,
 )
+from samvirke.portal.version import register_changed
 from samvirke.registry.models import Municipality, Source
 
 CellValues = dict[tuple[str, str, str], tuple[int | None, str]]
@@ -281,6 +282,8 @@ def _store(values: CellValues, municipalities: dict[str, Municipality], source: 
             row.value, row.status, row.source = value, status, source
             changed.append(row)
     _write(new, changed, source)
+    if new or changed:
+        register_changed()  # plain SQL sends no signals: cached public pages must go
     return len(new) + len(changed)
 
 
