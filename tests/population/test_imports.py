@@ -183,3 +183,21 @@ def test_a_hostile_cell_is_a_message_naming_file_and_line_not_a_traceback(
     assert "hostile.csv" in message and expected in message
     assert ("linje 2" in message) or ("line 2" in message)
     assert snapshot() == before
+
+
+def test_figures_stored_in_bulk_have_their_history_rows(no_population, tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("region,period,measure,value\n4640,2025K1,births,30\n4639,2025K1,births,4\n")
+    population_import(path)
+    path.write_text("region,period,measure,value\n4640,2025K1,births,31\n4639,2025K1,births,4\n")
+    population_import(path)
+    vik = PopulationValue.objects.get(municipality__number="4640", period="2025K1")
+    rows = vik.history.order_by("history_id")
+    assert [(h.history_type, h.value, h.source_id) for h in rows] == [
+        ("+", 30, rows[0].source_id),
+        ("~", 31, vik.source_id),
+    ]
+    unchanged = PopulationValue.history.filter(
+        municipality__number="4639", period="2025K1", measure="births"
+    )
+    assert unchanged.count() == 1

@@ -33,7 +33,7 @@ _LABEL = re.compile(r"^(?:K-)?(\d{4})\b")
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 # No population figure or change has more digits; longer cells are refused with a message
 # (Python would refuse a 5 000-digit number with a ValueError).
-MAX_DIGITS = 12
+MAX_DIGITS = 9  # and so every figure fits the database's integer
 
 
 class FileFormatError(ValueError):

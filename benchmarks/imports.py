@@ -1,0 +1,105 @@
+"""Time the bulk imports: the national demo register and big population CSVs.
+
+Builds everything in a scratch directory from fixed seeds, through the `samvirke`
+command as a user would run it (each timing includes the command's start-up, printed
+separately):
+
+1. `load national-demo` into database A, `export --format json` (about 20 000 records);
+   then `import` of that file into an empty database B (timed), and again (no changes);
+2. a long population CSV of 100 000 rows and one of 1 000 000 rows for the national
+   municipalities (numbers 3000-3999 added first), imported into B (timed).
+
+Run: .venv/bin/python benchmarks/imports.py [--rows 100000 1000000]
+DATABASE_URL is ignored: each run uses fresh SQLite files, unless --postgres URL names an
+empty PostgreSQL server database to use for B.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMVIRKE = ROOT / ".venv" / "bin" / "samvirke"
+MEASURES = ("population_end", "births", "deaths", "immigration", "emigration")
+
+
+def run(env: dict, *args: str, check: bool = True) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(SAMVIRKE), *args], env=env, capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - started
+    if check and done.returncode:
+        sys.exit(f"samvirke {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return elapsed, (done.stdout + done.stderr).strip()
+
+
+def population_csv(path: Path, rows: int, seed: int = 1) -> None:
+    """Long CSV: municipalities 3000-3999 × quarters from 1900 × five measures."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        out.write("region,period,measure,value\n")
+        written, year = 0, 1900
+        while written < rows:
+            for quarter in range(1, 5):
+                for number in range(3000, 4000):
+                    for measure in MEASURES:
+                        out.write(f"{number},{year}K{quarter},{measure},{rng.randint(0, 99999)}\n")
+                        written += 1
+                        if written == rows:
+                            return
+            year += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, nargs="*", default=[100_000, 1_000_000])
+    parser.add_argument("--postgres", help="an empty PostgreSQL database for the imports")
+    options = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="samvirke-bench-imports-"))
+    base = {**os.environ, "SECRET_KEY": "benchmark-only", "DEBUG": "1"}
+    source = {**base, "DATABASE_URL": f"sqlite:///{scratch / 'a.sqlite3'}"}
+    target = {
+        **base,
+        "DATABASE_URL": options.postgres or f"sqlite:///{scratch / 'b.sqlite3'}",
+    }
+    run(source, "migrate", "-v0")
+    run(source, "load", "national-demo")
+    register = scratch / "national.json"
+    run(source, "export", "--format", "json", "--out", str(register))
+    run(target, "migrate", "-v0")
+    startup, _out = run(target, "check")
+    print(f"database B: {target['DATABASE_URL'].split('://')[0]}; command start-up {startup:.1f} s")
+    elapsed, out = run(target, "import", str(register))
+    print(
+        f"import national demo ({register.stat().st_size / 2**20:.1f} MB): {elapsed:.1f} s  {out}"
+    )
+    elapsed, out = run(target, "import", str(register))
+    print(f"import it again: {elapsed:.1f} s  {out}")
+    municipalities = scratch / "municipalities.json"
+    municipalities.write_text(
+        '{"municipalities": ['
+        + ",".join(f'{{"number": "{n}", "name": "Kommune {n}"}}' for n in range(3000, 4000))
+        + "]}"
+    )
+    run(target, "import", str(municipalities))
+    for rows in options.rows:
+        path = scratch / f"population-{rows}.csv"
+        population_csv(path, rows)
+        elapsed, out = run(
+            target, "population", "import", str(path), "--accept-findings", check=False
+        )
+        size = path.stat().st_size / 2**20
+        print(f"population CSV {rows:,} rows ({size:.0f} MB): {elapsed:.1f} s  {out[-300:]}")
+    print(f"scratch files: {scratch}")
+
+
+if __name__ == "__main__":
+    main()
