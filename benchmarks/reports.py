@@ -34,14 +34,16 @@ def sogn_data() -> dict:
 def main() -> None:
     data = sogn_data()
     start = time.perf_counter()
-    report = build_status_report(data, "2026-03")
+    report = build_status_report(data, "2026-03", organisation="sogn-ko")
     built = time.perf_counter() - start
     print(f"content: {built:.3f} s ({len(report.sections)} sections)")
     for file_format in ("pptx", "pdf", "html"):
         runs = []
         for _ in range(3):
             start = time.perf_counter()
-            content = services.render(build_status_report(data, "2026-03"), file_format)
+            content = services.render(
+                build_status_report(data, "2026-03", organisation="sogn-ko"), file_format
+            )
             runs.append(time.perf_counter() - start)
         print(
             f"{file_format}: best {min(runs):.2f} s, worst {max(runs):.2f} s of 3 "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -88,9 +89,9 @@ def cooperations(
     host: str = "",
     municipality: str = "",
 ):
-    """Published cooperations; the same filters as the portal."""
+    """Published cooperations in the board's order; the same filters as the portal."""
     filters = selectors.CooperationFilters(service_area, legal_model, phase, host, municipality)
-    return selectors.cooperation_list(filters)
+    return selectors.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION)
 
 
 @router.get("/cooperations/{slug}", response=CooperationOut)
@@ -219,4 +220,22 @@ def municipality_overview(request, number: str):
             for p in o.agreement_parties
         ],
         "decisions": [d.slug for d in o.decisions],
+        # Everything it is in (kap. 17), as the portal, the PDF and the CSV show it.
+        "involvements": [
+            {
+                "cooperation": i.cooperation.slug,
+                "name": i.cooperation.name,
+                "roles": list(i.roles),
+                "status": i.status,
+                "decided": i.decided,
+                "payments": list(i.payments),
+                "review": i.review,
+            }
+            for i in o.involvements
+        ],
+        "organisations": [
+            {"slug": org.slug, "name": org.name, "legal_form": org.legal_form}
+            for org in o.organisations
+        ],
+        "networks": [{"slug": n.slug, "name": n.name, "role": role} for n, role in o.networks],
     }

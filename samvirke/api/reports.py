@@ -49,7 +49,7 @@ def links(request, period: str = "2026-03"):
         "municipalities": {
             m.number: {
                 f: request.build_absolute_uri(reverse("reports:municipality", args=[m.number, f]))
-                for f in ("pdf", "html")
+                for f in ("pdf", "html", "csv")
             }
             for m in municipality_list()
         },

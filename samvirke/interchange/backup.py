@@ -41,6 +41,8 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
+from samvirke.portal.version import register_changed
+
 FORMAT = "samvirke-backup"
 VERSION = 1
 CHUNK = 2000
@@ -214,6 +216,7 @@ def restore(path: Path, *, replace: bool = False) -> BackupSummary:
                 summary.tables += 1
                 summary.rows += rows
             connection.check_constraints()
+            register_changed()
             with connection.cursor() as cursor:
                 for statement in connection.ops.sequence_reset_sql(no_style(), loaded):
                     cursor.execute(statement)

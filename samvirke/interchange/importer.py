@@ -30,6 +30,7 @@ from samvirke.access.audit import channel_user, with_channel
 from samvirke.interchange import values
 from samvirke.interchange.schema import ENTITIES, NATURAL_KEYS, Child, Entity, Field
 from samvirke.lib.fields import Publishable
+from samvirke.portal.version import register_changed
 
 MAX_PROBLEMS = 200
 BATCH_SIZE = 500
@@ -286,6 +287,8 @@ def import_documents(
         run.documents(documents)
         if run.problems:
             raise RegisterFileError(run.problems)
+        if run.result.created or run.result.updated or run.result.removed:
+            register_changed()  # bulk writes send no signals: cached public pages must go
     return run.result
 
 

@@ -141,6 +141,7 @@ ENTITIES: tuple[Entity, ...] = (
             ref("municipality", reg.Municipality),
             Field("address"),
             Field("description"),
+            Field("report_title"),
         ),
         (
             Child(
@@ -192,6 +193,7 @@ ENTITIES: tuple[Entity, ...] = (
             ref("project_leader", reg.Person),
             Field("project_leader_note"),
             Field("description"),
+            Field("progress"),
             Field("published", attr="is_published", kind="bool"),
         ),
         (
@@ -242,6 +244,28 @@ ENTITIES: tuple[Entity, ...] = (
                 reg.NextStep,
                 "cooperation",
                 (date("due"), Field("text", required=True), Field("done", kind="bool")),
+            ),
+        ),
+    ),
+    Entity(
+        "board_sections",
+        "styredel",
+        reg.BoardSection,
+        ("organisation", "order"),
+        (
+            ref("organisation", reg.Organisation, required=True),
+            Field("order", kind="int", required=True),
+            Field("kind", required=True),
+            Field("title"),
+        ),
+        (
+            Child(
+                "cooperations",
+                "samarbeid",
+                reg.BoardSectionCooperation,
+                "section",
+                (ref("cooperation", reg.Cooperation, required=True),),
+                flat=True,
             ),
         ),
     ),

@@ -64,7 +64,13 @@ def build_edition(build_id: int) -> int | None:
 
     try:
         edition = services.publish(
-            build.period, language=build.language, by=build.requested_by, progress=progress
+            build.period,
+            # The job is an entry point: it reads the installation's organisation here
+            # (a ReportBuild does not yet record one).
+            organisation=settings.SAMVIRKE_ORGANISATION,
+            language=build.language,
+            by=build.requested_by,
+            progress=progress,
         )
     except Exception:
         ReportBuild.objects.filter(pk=build_id).update(

@@ -30,6 +30,7 @@ from samvirke.population.models import (
     period_code,
 )
 from samvirke.population.selectors import effective_values, given_totals
+from samvirke.portal.version import register_changed
 from samvirke.registry.models import Municipality, Source
 
 CellValues = dict[tuple[str, str, str], tuple[int | None, str]]
@@ -243,6 +244,8 @@ def _store(values: CellValues, municipalities: dict[str, Municipality], source: 
             row.value, row.status, row.source = value, status, source
             changed.append(row)
     _write(new, changed, source)
+    if new or changed:
+        register_changed()  # plain SQL sends no signals: cached public pages must go
     return len(new) + len(changed)
 
 

@@ -62,7 +62,7 @@ def cooperation_list(request):
             for name in ("service_area", "legal_model", "phase", "host", "municipality")
         }
     )
-    page = page_of(request, registry.cooperation_list(filters))
+    page = page_of(request, registry.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION))
     legal_models, phases = labels(Cooperation.LegalModel.choices), labels(Cooperation.Phase.choices)
     for cooperation in page:
         cooperation.legal_model_label = legal_models.get(cooperation.legal_model, "")

@@ -73,6 +73,21 @@ class OrganisationAdmin(ScopedAdmin):
     inlines = [OrganisationMemberInline]
 
 
+class BoardSectionCooperationInline(ScopedInline):
+    model = models.BoardSectionCooperation
+    extra = 0
+    fields = ["order", "cooperation"]
+
+
+@admin.register(models.BoardSection)
+class BoardSectionAdmin(ScopedAdmin):
+    """The board's order: the status deck's parts, headings and grouping of cooperations."""
+
+    list_display = ["organisation", "order", "kind", "title"]
+    list_filter = ["organisation", "kind"]
+    inlines = [BoardSectionCooperationInline]
+
+
 @admin.register(models.Person)
 class PersonAdmin(ScopedAdmin):
     search_fields = ["name"]
@@ -87,8 +102,16 @@ class ServiceAreaAdmin(ScopedAdmin):
 
 @admin.register(models.Cooperation)
 class CooperationAdmin(ScopedAdmin):
-    list_display = ["name", "service_area", "legal_model", "host", "phase", "is_published"]
-    list_filter = ["phase", "legal_model", "is_published", "service_area"]
+    list_display = [
+        "name",
+        "service_area",
+        "legal_model",
+        "host",
+        "phase",
+        "progress",
+        "is_published",
+    ]
+    list_filter = ["phase", "progress", "legal_model", "is_published", "service_area"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ParticipationInline, FinancingInline, StatusEntryInline, NextStepInline]

@@ -128,6 +128,12 @@ class Organisation(models.Model):
         _("business address"), max_length=300, blank=True, help_text=_("From Enhetsregisteret.")
     )
     description = models.TextField(_("description"), blank=True)
+    report_title = models.CharField(
+        _("report title"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name over the status deck's title slide, e.g. the region's name."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -245,6 +251,11 @@ class Cooperation(Publishable):
         EVALUATION = "evaluering", _("evaluation or winding up")
         UNKNOWN = "ukjend", _("unknown")
 
+    class Progress(models.TextChoices):
+        ON_TRACK = "paa_plan", _("on track")
+        NEEDS_CLARIFICATION = "treng_avklaring", _("needs clarification")
+        DELAYED = "forseinka", _("delayed")
+
     slug = models.SlugField(_("identifier"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=200)
     service_area = models.ForeignKey(
@@ -298,6 +309,16 @@ class Cooperation(Publishable):
         _("about the project leader"), max_length=300, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    progress = models.CharField(
+        _("progress"),
+        max_length=20,
+        choices=Progress.choices,
+        blank=True,
+        help_text=_(
+            "Set by staff for the board's summary; left empty, the summary marks a cooperation "
+            "delayed when a follow-up or next step is overdue."
+        ),
+    )
     access = AccessPaths(
         organisations=("owner", "organisation"), municipalities=("participations__municipality",)
     )
@@ -571,3 +592,76 @@ class AgreementDocument(models.Model):
         if self.file:
             self.size = self.file.size
         super().save(*args, **kwargs)
+
+
+class BoardSection(models.Model):
+    """One part of an organisation's status deck, in the board's order.
+
+    The organisation's own headings ("Me veks!") and its grouping of cooperations: one slide
+    per cooperation, or several short ones together on one slide. The portal's lists and
+    the API list cooperations in this order too.
+    """
+
+    class Kind(models.TextChoices):
+        POPULATION_GROWTH = "folketilvekst", _("population growth")
+        POPULATION_TARGET = "folketalsmaal", _("population target")
+        AGE_STRUCTURE = "alder", _("age structure")
+        COOPERATIONS = "samarbeid", _("cooperations, one slide each")
+        GROUPED = "samla", _("cooperations together on one slide")
+        PRINCIPLES = "prinsipp", _("principles and statements")
+        NETWORKS = "nettverk", _("networks")
+        DECISIONS = "vedtak", _("other decisions")
+        DIVIDER = "skiljeark", _("divider")
+        ORGANISATION = "organisasjon", _("organisation and staff")
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="board_sections", verbose_name=_("organisation")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation's own heading; empty: the standard heading."),
+    )
+    access = AccessPaths(organisations=("organisation",))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "order"], name="unique_board_section_order"
+            )
+        ]
+        verbose_name = _("board section")
+        verbose_name_plural = _("board sections")
+
+    def __str__(self) -> str:
+        return self.title or str(self.get_kind_display())
+
+
+class BoardSectionCooperation(models.Model):
+    """A cooperation's place in a board section."""
+
+    section = models.ForeignKey(
+        BoardSection, models.CASCADE, related_name="items", verbose_name=_("board section")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    cooperation = models.ForeignKey(
+        Cooperation, models.CASCADE, related_name="board_places", verbose_name=_("cooperation")
+    )
+    access = AccessPaths(organisations=("section__organisation",))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "order"], name="unique_board_item_order")
+        ]
+        verbose_name = _("cooperation in board section")
+        verbose_name_plural = _("cooperations in board section")
+
+    def __str__(self) -> str:
+        return str(self.cooperation)

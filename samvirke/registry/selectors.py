@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.dates import MONTHS
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
-from samvirke.governance.models import Body, Decision, DecisionCooperation, Membership
+from samvirke.governance.models import Body, Decision, DecisionCooperation, Membership, Network
+from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
 from samvirke.registry.models import (
+    NOT_TAKING_PART,
     Agreement,
     AgreementParty,
+    BoardSectionCooperation,
     Cooperation,
     Municipality,
     Organisation,
@@ -34,8 +41,11 @@ class CooperationFilters:
     municipality: str = ""
 
 
-def cooperation_list(filters: CooperationFilters) -> QuerySet[Cooperation]:
-    """Published cooperations matching the filters, with what a list row shows."""
+def cooperation_list(filters: CooperationFilters, organisation: str = "") -> QuerySet[Cooperation]:
+    """Published cooperations matching the filters, with what a list row shows.
+
+    With an organisation, in its board's order (BoardSection); those it has not placed follow
+    by name."""
     queryset = Cooperation.objects.visible().select_related("service_area", "host")
     if filters.service_area:
         queryset = queryset.filter(service_area__slug=filters.service_area)
@@ -49,6 +59,20 @@ def cooperation_list(filters: CooperationFilters) -> QuerySet[Cooperation]:
         # a subquery rather than a join: no duplicate rows, so no DISTINCT to count or sort
         taking_part = Participation.objects.filter(municipality__number=filters.municipality)
         queryset = queryset.filter(pk__in=taking_part.values("cooperation"))
+    if organisation:
+        places = BoardSectionCooperation.objects.filter(
+            cooperation=OuterRef("pk"), section__organisation__slug=organisation
+        ).order_by("section__order", "order")
+        queryset = queryset.annotate(
+            board_section=Subquery(places.values("section__order")[:1]),
+            board_place=Subquery(places.values("order")[:1]),
+        )
+        return queryset.order_by(
+            F("board_section").asc(nulls_last=True),
+            F("board_place").asc(nulls_last=True),
+            "name",
+            "pk",
+        )
     return queryset.order_by("name", "pk")
 
 
@@ -90,6 +114,19 @@ def cooperation_detail(slug: str) -> Cooperation:
 
 
 @dataclass(frozen=True)
+class Involvement:
+    """One cooperation a municipality is in, and how: the rows of its kap. 17 overview."""
+
+    cooperation: Cooperation
+    roles: tuple[str, ...]  # host, participant, through its membership of a KO, named, cost bearer
+    status: str  # its own participation status ("" where it has no participation record)
+    decided: str  # when its council decided (partial date), "" if not recorded
+    note: str
+    payments: tuple[str, ...]  # what it pays, as the source states it (amounts, shares, effort)
+    review: str  # the next review date of its agreement, or what is missing to set one
+
+
+@dataclass(frozen=True)
 class MunicipalityOverview:
     """A municipality's overview of cooperation and agreements (kommunelova kap. 17)."""
 
@@ -99,6 +136,9 @@ class MunicipalityOverview:
     agreement_parties: list[AgreementParty]
     memberships: list[Membership]
     decisions: list[Decision]
+    involvements: list[Involvement] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)  # KO, IPR, IKS it owns
+    networks: list[tuple[Network, str]] = field(default_factory=list)  # with how it takes part
 
 
 def municipality_overview(number: str) -> MunicipalityOverview:
@@ -129,9 +169,169 @@ def municipality_overview(number: str) -> MunicipalityOverview:
         .distinct()
         .order_by("-date", "slug")
     )
-    return MunicipalityOverview(
-        municipality, participations, hosted, parties, memberships, decisions
+    organisations = list(
+        Organisation.objects.filter(members__municipality=municipality).order_by("name")
     )
+    return MunicipalityOverview(
+        municipality,
+        participations,
+        hosted,
+        parties,
+        memberships,
+        decisions,
+        _involvements(municipality, organisations),
+        organisations,
+        _networks(municipality, organisations),
+    )
+
+
+# Sentences of the source that say what the municipalities pay: shares, amounts, effort.
+_PAYS = re.compile(r"\d\s?%|kr\.?\s?\d|kostnad|finansier|eigeninnsats|eigendel|betal", re.I)
+
+
+def _involvements(
+    municipality: Municipality, organisations: list[Organisation]
+) -> list[Involvement]:
+    """Every visible cooperation the municipality hosts, takes part in, takes part in through
+    an organisation it is a member of, or is named in (status, description, notes)."""
+    org_ids = [o.pk for o in organisations]
+    name = municipality.name
+    named = Q(description__icontains=name) | Q(
+        status_entries__in=StatusEntry.objects.visible().filter(text__icontains=name)
+    )
+    cooperations = (
+        Cooperation.objects.visible()
+        .filter(
+            Q(participations__municipality=municipality)
+            | Q(host=municipality)
+            | Q(owner__in=org_ids)
+            | Q(organisation__in=org_ids)
+            | named
+        )
+        .distinct()
+        .select_related("host", "owner", "organisation")
+        .prefetch_related(
+            "participations",
+            "financing__source",
+            Prefetch("status_entries", queryset=StatusEntry.objects.visible()),
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.visible().prefetch_related("parties"),
+            ),
+            Prefetch(
+                "decision_links",
+                queryset=DecisionCooperation.objects.filter(
+                    visible_q(Decision, "decision")
+                ).select_related("decision"),
+            ),
+        )
+        .order_by("name")
+    )
+    word = re.compile(rf"\b{re.escape(name)}\b", re.I)
+    rows = []
+    for c in cooperations:
+        own = next(
+            (p for p in c.participations.all() if p.municipality_id == municipality.pk), None
+        )
+        texts = [c.description, *(e.text for e in c.status_entries.all())]
+        texts += [p.note for p in c.participations.all()]
+        roles = []
+        if c.host_id == municipality.pk:
+            roles.append(str(_("host municipality")))
+        if own is not None and own.status not in NOT_TAKING_PART:
+            roles.append(str(_("participant")))
+        through = [o for o in (c.owner, c.organisation) if o is not None and o.pk in org_ids]
+        if own is None and through:
+            roles.append(
+                str(_("through its membership of %s")) % (through[0].short_name or through[0].name)
+            )
+        if (
+            any(word.search(t or "") for t in texts)
+            and own is None
+            and c.host_id != municipality.pk
+        ):
+            roles.append(str(_("named in the status")))
+        payments = _payments(c, municipality, bool(own or through))
+        if payments and (own or through):
+            roles.append(str(_("cost bearer")))
+        rows.append(
+            Involvement(
+                c,
+                tuple(roles),
+                str(own.get_status_display()) if own else "",
+                own.decided if own else "",
+                own.note if own else "",
+                payments,
+                _review(c, municipality),
+            )
+        )
+    return rows
+
+
+def _payments(c: Cooperation, municipality: Municipality, takes_part: bool) -> tuple[str, ...]:
+    """What the municipality pays as the register and its source state it, nothing guessed."""
+    lines = []
+    for line in c.financing.all():
+        own = line.source is not None and line.source.municipality_id == municipality.pk
+        shared = line.source is None and line.source_note.casefold() in {
+            "kommunane",
+            "alle kommunane",
+        }
+        if own or (shared and takes_part):
+            what = (
+                f"{number_format(line.amount, force_grouping=True)} kr"
+                if line.amount is not None
+                else str(line.get_kind_display()).capitalize()
+            )
+            lines.append(f"{what}{': ' + line.note if line.note else ''}")
+    if takes_part:
+        texts = [c.description, *(e.text for e in c.status_entries.all())]
+        texts += [link.decision.text for link in c.decision_links.all()]
+        for text in texts:
+            for sentence in re.split(r"(?<=[.!?])\s+|\n|\s–\s", text or ""):
+                sentence = sentence.strip(" –")
+                if _PAYS.search(sentence) and "statsforvaltar" not in sentence.casefold():
+                    quoted = _("The source: “%s”") % sentence.rstrip(".")
+                    if quoted not in lines:
+                        lines.append(quoted)
+    return tuple(lines)
+
+
+def _review(c: Cooperation, municipality: Municipality) -> str:
+    agreements = list(c.agreements.all())
+    if not agreements:
+        return str(_("No agreement registered: a review date needs the agreement first."))
+    dated = [a for a in agreements if a.review_date]
+    if dated:
+        first = min(dated, key=lambda a: partial_date.parse(a.review_date).first)
+        return partial_date.describe(
+            partial_date.parse(first.review_date), {k: str(v) for k, v in MONTHS.items()}
+        )
+    return str(
+        _("No review date recorded for %s: record when and by whom it is reviewed.")
+        % ", ".join(a.title for a in agreements)
+    )
+
+
+def _networks(municipality: Municipality, organisations: list[Organisation]) -> list:
+    """Networks it is a member of, and the networks of the organisations it is a member of."""
+    rows = []
+    for network in (
+        Network.objects.visible()
+        .filter(Q(members__municipality=municipality) | Q(organisation__in=organisations))
+        .select_related("organisation")
+        .prefetch_related("members")
+        .distinct()
+        .order_by("name")
+    ):
+        if any(m.municipality_id == municipality.pk for m in network.members.all()):
+            rows.append((network, str(_("member"))))
+        else:
+            org = network.organisation
+            rows.append(
+                (network, str(_("through its membership of %s")) % (org.short_name or org.name))
+            )
+    return rows
 
 
 def municipality_list() -> QuerySet[Municipality]:

@@ -7,13 +7,15 @@ PDF, HTML) take only the frozen `StatusReport` and never touch the database.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samvirke.lib import partial_date
 from samvirke.population.calc import ages as ages_calc
@@ -31,6 +33,15 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     total: tuple[str, ...] | None = None
     numeric: tuple[bool, ...] = ()
+
+    @property
+    def marked_header(self) -> list[tuple[str, bool]]:
+        """The header cells with whether the column holds numbers (never the first)."""
+        numeric = self.numeric or (False,) + (True,) * (len(self.header) - 1)
+        return [
+            (h, bool(n) and i > 0)
+            for i, (h, n) in enumerate(zip(self.header, numeric, strict=True))
+        ]
 
     @property
     def marked_rows(self) -> list[tuple[tuple[str, bool], ...]]:
@@ -63,6 +74,13 @@ class Section:
     tables: tuple[Table, ...] = ()
     chart: Chart | None = None
     lead: str = ""
+    # What the slides leave out but the speaker's notes and the web/PDF version keep:
+    # unknown fields ("Vertskommune: ukjend") and details of grouped cooperations.
+    notes: tuple[str, ...] = ()
+    # Short cooperations shown together on one slide (key "grouped"), each in full on the web.
+    parts: tuple[Section, ...] = ()
+    # False: kept in the web/PDF version and in the notes of the slide before, not a slide.
+    on_slides: bool = True
 
 
 @dataclass(frozen=True)
@@ -72,19 +90,23 @@ class StatusReport:
     period: str
     language: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    heading: str = ""  # the organisation's own name over the title ("Sognaregionen")
+    organisation_name: str = ""  # the full name ("Sogn kommunalt oppgåvefellesskap")
 
 
 def build_status_report(
     data: dict,
     period: str,
     *,
-    organisation: str = "sogn-ko",
+    organisation: str,
     language: str = "nn",
     include_drafts: bool = False,
 ) -> StatusReport:
-    """Assemble the status report for a month ("2026-03") from exported register data.
+    """Assemble ``organisation``'s status report for a month ("2026-03") from exported data.
 
-    ``include_drafts`` says the data holds drafts marked for this reader (see
+    Only the organisation's own cooperations (owned or carried), bodies, decisions and
+    networks are taken, in the board's order (``board_sections``; without one, a standard
+    order). ``include_drafts`` says the data holds drafts marked for this reader (see
     services.status_report); the title then says so.
     """
     with translation.override(language):
@@ -99,22 +121,129 @@ def build_status_report(
         }
         if include_drafts:
             title = _("%s (draft, with unpublished records)") % title
-        sections = [
-            *_population_sections(data, members, names),
-            *_finding_sections(data, names),
-            _age_section(data),
-            *[
-                _cooperation_section(c, data, month, names)
-                for c in sorted(_published(data.get("cooperations", [])), key=lambda c: c["name"])
-            ],
-            _other_decisions_section(data),
-            _network_section(data),
-            _organisation_section(data, organisation, names),
-            *_principle_sections(data, organisation),
-        ]
+        own = _own(data, organisation)
+        cooperations = {c["slug"]: c for c in own["cooperations"]}
+        plan = _board_plan(data, organisation, list(cooperations))
+        built: dict[str, Section] = {
+            slug: _cooperation_section(c, own, month, names) for slug, c in cooperations.items()
+        }
+        sections: list[Section | None] = [_summary_section(own, plan, built, month)]
+        for kind, heading, slugs in plan:
+            sections += _planned(kind, heading, slugs, built, own, organisation, members, names)
         return StatusReport(
-            org_name, title, period, language, tuple(s for s in sections if s is not None)
+            org_name,
+            title,
+            period,
+            language,
+            tuple(s for s in sections if s is not None),
+            heading=(org or {}).get("report_title", ""),
+            organisation_name=(org or {}).get("name", ""),
         )
+
+
+# The standard order where an organisation has recorded none: the same parts as Sogn's deck.
+STANDARD_PLAN = (
+    "folketilvekst",
+    "folketalsmaal",
+    "alder",
+    "samarbeid",
+    "nettverk",
+    "vedtak",
+    "skiljeark",
+    "organisasjon",
+    "prinsipp",
+)
+
+
+def _board_plan(
+    data: dict, organisation: str, cooperations: list[str]
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(kind, the organisation's own heading, cooperation slugs) in the board's order.
+
+    A cooperation the plan does not place comes last, alphabetically, so nothing is lost.
+    """
+    stored = sorted(
+        (s for s in data.get("board_sections", []) if s.get("organisation") == organisation),
+        key=lambda s: s["order"],
+    )
+    plan = [
+        (s["kind"], s.get("title", ""), tuple(c for c in s.get("cooperations", []) if c))
+        for s in stored
+    ] or [(kind, "", ()) for kind in STANDARD_PLAN]
+    placed = {slug for _k, _t, slugs in plan for slug in slugs}
+    rest = tuple(sorted((c for c in cooperations if c not in placed), key=lambda c: c))
+    if rest:
+        at = next((i + 1 for i, p in reversed(list(enumerate(plan))) if p[0] == "samarbeid"), 0)
+        at = at or next((i for i, p in enumerate(plan) if p[0] == "skiljeark"), len(plan))
+        plan.insert(at, ("samarbeid", "", rest))
+    return plan
+
+
+def _planned(kind, heading, slugs, built, data, organisation, members, names) -> list:
+    if kind == "folketilvekst":
+        growth = _population_sections(data, members, names)[:1]
+        return [_titled(s, heading) for s in growth] + _finding_sections(data, names)
+    if kind == "folketalsmaal":
+        return [_titled(s, heading) for s in _population_sections(data, members, names)[1:]]
+    if kind == "alder":
+        return [_titled(_age_section(data), heading)]
+    if kind == "samarbeid":
+        return [built[slug] for slug in slugs if slug in built]
+    if kind == "samla":
+        parts = tuple(built[slug] for slug in slugs if slug in built)
+        return [_grouped_section(heading or _("Other cooperations"), parts)] if parts else []
+    if kind == "nettverk":
+        return [_titled(_network_section(data), heading)]
+    if kind == "vedtak":
+        return [_titled(_other_decisions_section(data), heading)]
+    if kind == "skiljeark":
+        return [Section("divider", heading or _("Background"))]
+    if kind == "organisasjon":
+        return [_titled(_organisation_section(data, organisation, names), heading)]
+    if kind == "prinsipp":
+        return _principle_sections(data, organisation)
+    return []
+
+
+def _titled(section: Section | None, heading: str) -> Section | None:
+    if section is None or not heading:
+        return section
+    return replace(section, title=heading)
+
+
+def _own(data: dict, organisation: str) -> dict:
+    """The export's records that belong to the organisation (a national register holds many).
+
+    Its cooperations are those it owns or carries, and those its board has placed in its
+    order (the board reports on them, as Sogn KO's on TryggEst and Green Hydra).
+    """
+    placed = {
+        slug
+        for s in data.get("board_sections", [])
+        if s.get("organisation") == organisation
+        for slug in s.get("cooperations", [])
+    }
+    cooperations = [
+        c
+        for c in _published(data.get("cooperations", []))
+        if organisation in (c.get("owner"), c.get("organisation")) or c["slug"] in placed
+    ]
+    slugs = {c["slug"] for c in cooperations}
+    bodies = [b for b in data.get("bodies", []) if b.get("organisation") == organisation]
+    body_slugs = {b["slug"] for b in bodies} | {
+        b["slug"] for b in data.get("bodies", []) if b.get("cooperation") in slugs
+    }
+    return {
+        **data,
+        "cooperations": cooperations,
+        "decisions": [
+            d
+            for d in data.get("decisions", [])
+            if d.get("body") in body_slugs or set(d.get("cooperations", [])) & slugs
+        ],
+        "networks": [n for n in data.get("networks", []) if n.get("organisation") == organisation],
+        "staff": [s for s in data.get("staff", []) if s.get("organisation") == organisation],
+    }
 
 
 def _published(records: list[dict]) -> list[dict]:
@@ -321,17 +450,29 @@ def _finding_sections(data: dict, names: dict) -> list[Section]:
         return []
     return [
         Section(
-            "findings", _("Findings of the consistency checks"), blocks=(Block("", tuple(items)),)
+            "findings",
+            _("Findings of the consistency checks"),
+            blocks=(Block("", tuple(items)),),
+            on_slides=False,
         )
     ]
 
 
 def _cooperation_section(c: dict, data: dict, month, names: dict) -> Section:
-    facts = [
-        (_("Host municipality"), names.get(c.get("host"), _("unknown"))),
-        (_("Phase"), _choice("registry", "cooperation", "phase", c.get("phase"))),
-        (_("Start"), _date(c.get("start")) if c.get("start") else _("unknown")),
-    ]
+    """One cooperation: known facts on the slide; what is unknown goes to the notes."""
+    facts: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    host = names.get(c.get("host"), "")
+    phase = c.get("phase") or "ukjend"
+    for label, value, known in (
+        (_("Host municipality"), host, bool(host)),
+        (_("Phase"), _choice("registry", "cooperation", "phase", phase), phase != "ukjend"),
+        (_("Start"), _date(c.get("start")), bool(c.get("start"))),
+    ):
+        if known:
+            facts.append((label, value))
+        else:
+            unknown.append(label)
     if c.get("resources") is not None:
         facts.append(
             (
@@ -341,60 +482,265 @@ def _cooperation_section(c: dict, data: dict, month, names: dict) -> Section:
         )
     participants = c.get("participants", [])
     if participants:
-        facts.append(
-            (
-                _("Participants"),
-                ", ".join(
-                    f"{names.get(p['municipality'], p['municipality'])} "
-                    f"({_choice('registry', 'participation', 'status', p.get('status', 'ukjend'))})"
-                    for p in participants
-                ),
-            )
-        )
+        facts.append((_("Participants"), _participants(participants, names)))
+        if any(p.get("status", "ukjend") == "ukjend" for p in participants):
+            unknown.append(_("Participation status of %s") % _unknown_names(participants, names))
     financing = c.get("financing", [])
     if financing:
-        facts.append(
-            (
-                _("Financing"),
-                "; ".join(_financing_line(data, f) for f in financing),
-            )
-        )
+        facts.append((_("Financing"), "; ".join(_financing_line(data, f) for f in financing)))
+        unknown += [
+            _("amount from %s") % _financing_source(data, f)
+            for f in financing
+            if f.get("amount") is None
+        ]
+    status, status_heading = _status_items(c, month)
+    said = {_plain(item) for item in status}
     leader = _person_name(data, c.get("project_leader")) or c.get("project_leader_note", "")
-    if leader:
+    if leader and not _repeats(leader, status):
         facts.append((_("Project leader"), leader))
-    status = tuple(
-        e["text"]
-        for e in c.get("status_entries", [])
-        if e.get("published") and _overlaps(e.get("date"), month)
-    )
     decisions = tuple(
-        f"{_date(d.get('date'))}: {d['title']} ({_body_name(data, d['body'])})"
+        _dated(d.get("date"), f"{d['title']} ({_body_name(data, d['body'])})")
         for d in sorted(_published(data.get("decisions", [])), key=lambda d: d.get("date", ""))
         if c["slug"] in d.get("cooperations", [])
     )
     steps = tuple(
-        f"{_date(s['due']) + ': ' if s.get('due') else ''}{s['text']}"
+        _dated(s.get("due"), s["text"])
         for s in c.get("next_steps", [])
-        if not s.get("done")
+        if not s.get("done") and _plain(s["text"]) not in said
     )
     blocks = tuple(
         b
         for b in (
-            Block(_("Status"), status),
+            Block(status_heading, status),
             Block(_("Decisions"), decisions),
             Block(_("Next steps"), steps),
         )
         if b.items
     )
+    lead = " ".join(
+        sentence
+        for sentence in _sentences(c.get("description", ""))
+        if not _repeats(sentence, status)
+    )
+    notes = (_("Not known: %s.") % "; ".join(unknown),) if unknown else ()
     return Section(
-        "cooperation", c["name"], facts=tuple(facts), blocks=blocks, lead=c.get("description", "")
+        "cooperation", c["name"], facts=tuple(facts), blocks=blocks, lead=lead, notes=notes
     )
 
 
+def _status_items(c: dict, month) -> tuple[tuple[str, ...], str]:
+    """The month's status lines; without any, the latest before it, carried forward, dated."""
+    published = [e for e in c.get("status_entries", []) if e.get("published") and e.get("date")]
+    this_month = tuple(e["text"] for e in published if _overlaps(e["date"], month))
+    if this_month:
+        return this_month, _("Status")
+    earlier = [e for e in published if partial_date.parse(e["date"]).last < month.first]
+    if not earlier:
+        return (), _("Status")
+    latest = max(partial_date.parse(e["date"]).last for e in earlier)
+    carried = tuple(e["text"] for e in earlier if partial_date.parse(e["date"]).last == latest)
+    when = next(e["date"] for e in earlier if partial_date.parse(e["date"]).last == latest)
+    return carried, _("Status as of %(date)s (no new status entries since)") % {"date": _date(when)}
+
+
+def _participants(participants: list[dict], names: dict) -> str:
+    """Grouped by their decision: "Vedteke: Vik, Sogndal"; an unknown status is left out."""
+    by_status: dict[str, list[str]] = defaultdict(list)
+    for p in participants:
+        by_status[p.get("status") or "ukjend"].append(
+            names.get(p["municipality"], p["municipality"])
+        )
+    order = ("vedteke", "ikkje_vedteke", "utmeld")
+    parts = [
+        f"{_choice('registry', 'participation', 'status', status)}: {', '.join(by_status[status])}"
+        for status in order
+        if status in by_status
+    ]
+    if "ukjend" in by_status:
+        rest = ", ".join(by_status["ukjend"])
+        parts.append(_("also %s") % rest if parts else rest)
+    return "; ".join(parts)
+
+
+def _unknown_names(participants: list[dict], names: dict) -> str:
+    return ", ".join(
+        names.get(p["municipality"], p["municipality"])
+        for p in participants
+        if (p.get("status") or "ukjend") == "ukjend"
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text or "") if s.strip()]
+
+
+def _dated(due: str | None, text: str) -> str:
+    """ "1. januar 2027: Etablering" (no date in front when the text already says it)."""
+    if not due:
+        return text
+    when = _date(due)
+    return text if when.casefold() in text.casefold() else f"{when}: {text}"
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _repeats(text: str, lines: tuple[str, ...]) -> bool:
+    """Whether a sentence only repeats what the status lines say (its words nearly all there).
+
+    The same sentence, or one made of the status lines' own words (at least 85 % of its
+    words, and at least five words, so a short remark is never dropped for common words).
+    """
+    if any(_plain(text) in _plain(line) for line in lines):
+        return True
+    words = _words(text)
+    said = set().union(*(_words(line) for line in lines)) if lines else set()
+    return len(words) >= 5 and len(words & said) >= 0.85 * len(words)
+
+
+def _plain(text: str) -> str:
+    """A line compared for repetition: case, spacing and the closing full stop ignored."""
+    return " ".join(text.split()).rstrip(".").casefold()
+
+
+def _grouped_section(title: str, parts: tuple[Section, ...]) -> Section:
+    """Short cooperations on one slide: each with its lead or first status line."""
+    blocks = tuple(
+        Block(part.title, (part.lead,) if part.lead else _first_items(part)) for part in parts
+    )
+    notes = tuple(
+        line
+        for part in parts
+        for line in (
+            part.title,
+            *(f"{label}: {value}" for label, value in part.facts),
+            *(item for block in part.blocks for item in block.items),
+            *part.notes,
+        )
+    )
+    return Section("grouped", title, blocks=blocks, parts=parts, notes=notes)
+
+
+def _first_items(part: Section) -> tuple[str, ...]:
+    return next((b.items[:2] for b in part.blocks if b.items), ())
+
+
+def _summary_section(data: dict, plan, built: dict[str, Section], month) -> Section | None:
+    """The board's minute: per cooperation its phase, mark, what is new, what comes next."""
+    cooperations = {c["slug"]: c for c in data.get("cooperations", [])}
+    order = [slug for _k, _t, slugs in plan for slug in slugs if slug in cooperations]
+    if not order:
+        return None
+    rows, details = [], []
+    for slug in order:
+        c = cooperations[slug]
+        overdue = _overdue(c, data, month)
+        rows.append(
+            (
+                c["name"],
+                _choice("registry", "cooperation", "phase", c.get("phase"))
+                if c.get("phase", "ukjend") != "ukjend"
+                else "–",
+                _mark(c, overdue),
+                _news(c, month),
+                _short(_next_for_board(c, data, month)),
+                _short("; ".join(overdue)) or "–",
+            )
+        )
+        details.append(
+            f"{c['name']}: {_next_for_board(c, data, month)}; {_('Overdue')}: "
+            + ("; ".join(overdue) or "–")
+        )
+    table = Table(
+        _("Summary: each cooperation this month"),
+        (
+            _("Cooperation"),
+            _("Phase"),
+            _("Mark"),
+            _("New this month"),
+            _("Next"),
+            _("Overdue"),
+        ),
+        tuple(rows),
+        numeric=(False,) * 6,
+    )
+    return Section("summary", _("Summary"), tables=(table,), notes=tuple(details))
+
+
+def _short(text: str, most: int = 64) -> str:
+    """A summary cell: the first ``most`` characters, cut at a word ("…"); the notes hold all."""
+    if len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0].rstrip(",.;:") + " …"
+
+
+def _mark(c: dict, overdue: list[str]) -> str:
+    if c.get("progress"):
+        return _choice("registry", "cooperation", "progress", c["progress"])
+    if overdue:
+        return _choice("registry", "cooperation", "progress", "forseinka")
+    return "–"
+
+
+def _news(c: dict, month) -> str:
+    entries = [e for e in c.get("status_entries", []) if e.get("published") and e.get("date")]
+    new = [e for e in entries if _overlaps(e["date"], month)]
+    if new:
+        return ngettext("%(n)d status entry", "%(n)d status entries", len(new)) % {"n": len(new)}
+    earlier = [e["date"] for e in entries if partial_date.parse(e["date"]).last < month.first]
+    if earlier:
+        latest = max(earlier, key=lambda d: partial_date.parse(d).last)
+        return _("nothing new since %s") % _date(latest)
+    return "–"
+
+
+def _next_for_board(c: dict, data: dict, month) -> str:
+    """The first open step or follow-up due from this month on, with its date."""
+    dated = [
+        (s["due"], s["text"]) for s in c.get("next_steps", []) if s.get("due") and not s.get("done")
+    ] + [
+        (f["due"], f["text"])
+        for d in _published(data.get("decisions", []))
+        if c["slug"] in d.get("cooperations", [])
+        for f in d.get("follow_ups", [])
+        if f.get("due") and f.get("status") != "fullfort"
+    ]
+    coming = sorted(
+        (partial_date.parse(due).first, due, text)
+        for due, text in dated
+        if partial_date.parse(due).last >= month.first
+    )
+    if not coming:
+        return "–"
+    _first, due, text = coming[0]
+    return _dated(due, text)
+
+
+def _overdue(c: dict, data: dict, month) -> list[str]:
+    """Open steps and follow-ups whose due date ended before the month began."""
+    dated = [
+        (s["due"], s["text"]) for s in c.get("next_steps", []) if s.get("due") and not s.get("done")
+    ] + [
+        (f["due"], f["text"])
+        for d in _published(data.get("decisions", []))
+        if c["slug"] in d.get("cooperations", [])
+        for f in d.get("follow_ups", [])
+        if f.get("due") and f.get("status") != "fullfort"
+    ]
+    return [_dated(due, text) for due, text in dated if partial_date.parse(due).last < month.first]
+
+
+def _financing_source(data: dict, line: dict) -> str:
+    return _organisation_name(data, line.get("source")) or line.get("source_note", "")
+
+
 def _financing_line(data: dict, line: dict) -> str:
-    source = _organisation_name(data, line.get("source")) or line.get("source_note", "")
+    source = _financing_source(data, line)
     amount = line.get("amount")
-    return f"{source}: {_num(amount) + ' kr' if amount is not None else _('amount unknown')}"
+    if amount is None:
+        return f"{source} ({_choice('registry', 'financingline', 'kind', line.get('kind'))})"
+    return f"{source}: {_num(amount)} kr"
 
 
 def _overlaps(text: str | None, month) -> bool:
@@ -411,12 +757,14 @@ def _other_decisions_section(data: dict) -> Section | None:
         return None
     blocks = tuple(
         Block(
-            f"{_date(d.get('date'))}: {d['title']} ({_body_name(data, d['body'])})",
+            _dated(d.get("date"), f"{d['title']} ({_body_name(data, d['body'])})"),
             (d["text"], *(f"{_('Follow-up')}: {f['text']}" for f in d.get("follow_ups", []))),
         )
         for d in sorted(decisions, key=lambda d: d.get("date", ""), reverse=True)
     )
-    return Section("decisions", _("Other decisions"), blocks=blocks)
+    # On the web and in the PDF; on the slides only in the notes (the principles slide
+    # holds what the board decided on principles, as the source does).
+    return Section("decisions", _("Other decisions"), blocks=blocks, on_slides=False)
 
 
 def _network_section(data: dict) -> Section | None:
@@ -426,17 +774,13 @@ def _network_section(data: dict) -> Section | None:
     rows = tuple(
         (
             n["name"],
-            _("yes")
-            if n.get("committed")
-            else _("unknown")
-            if n.get("committed") is None
-            else _("no"),
-            _date(n["established"]) if n.get("established") else _("unknown"),
+            _("yes") if n.get("committed") else "–" if n.get("committed") is None else _("no"),
+            _date(n["established"]) if n.get("established") else "–",
         )
         for n in sorted(networks, key=lambda n: n["name"])
     )
     table = Table(
-        _("Networks"),
+        _("Networks (– : not known)"),
         (_("Network"), _("Committed network"), _("Established")),
         rows,
         numeric=(False, False, False),
@@ -489,8 +833,12 @@ def _principle_sections(data: dict, organisation: str) -> list[Section]:
         "arbeidsform": _("How investigations are done"),
         "bakgrunn": _("Background"),
     }
+    # Goals and the hypothesis share a slide, as in the source ("Eksisterende samarbeid").
+    grouped["mal"] += grouped.pop("hypotese", [])
+    if grouped["mal"] and any(p["kind"] == "hypotese" for p in grouped["mal"]):
+        titles["mal"] = _("Goals and hypothesis")
     sections = []
-    for kind in ("prinsipp", "mal", "hypotese", "avtalepunkt", "rolle", "arbeidsform", "bakgrunn"):
+    for kind in ("prinsipp", "mal", "avtalepunkt", "rolle", "arbeidsform", "bakgrunn"):
         if grouped[kind]:
             blocks = tuple(
                 Block(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from samvirke.finance.services import municipality_cost_shares
-from samvirke.governance.models import Decision, FollowUp
+from samvirke.governance.models import Body, Decision, FollowUp
 from samvirke.lib import partial_date
 from samvirke.lib.pdf import to_pdf
 from samvirke.population import ages
@@ -18,8 +21,12 @@ from samvirke.registry.selectors import municipality_overview
 
 
 def municipality_report(number: str, file_format: str, *, language: str = "nn") -> bytes:
-    """Every cooperation and agreement the municipality takes part in, with its cost shares."""
-    overview = municipality_overview(number)
+    """Every cooperation and agreement the municipality takes part in, with its cost shares
+    (HTML, PDF, or CSV: one row a cooperation)."""
+    with override(language):
+        overview = municipality_overview(number)
+        if file_format == "csv":
+            return _involvements_csv(overview)
     shares, total = municipality_cost_shares(overview.municipality)
     with override(language):
         age = ages.area_overview(overview.municipality)
@@ -81,11 +88,15 @@ def follow_up_rows(filters: FollowUpFilters) -> list[tuple[Decision, list[Follow
 
 def follow_up_report(filters: FollowUpFilters, file_format: str, *, language: str = "nn") -> bytes:
     with override(language):
+        body = Body.objects.filter(slug=filters.body).first() if filters.body else None
         page = render_to_string(
             "reports/followup.html",
             {
                 "rows": follow_up_rows(filters),
                 "filters": filters,
+                # Labels, never raw codes, in the header ("Styret i Sogn KO", "Pågår").
+                "body_name": body.name if body else filters.body,
+                "status_label": dict(FollowUp.Status.choices).get(filters.status, filters.status),
                 "language": language,
                 "made": timezone.localdate(),
                 "for_print": file_format == "pdf",
@@ -101,6 +112,33 @@ def _within(text: str, filters: FollowUpFilters) -> bool:
     return (filters.start is None or when.last >= filters.start) and (
         filters.end is None or when.first <= filters.end
     )
+
+
+def _involvements_csv(overview) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Cooperation"),
+            _("Role"),
+            _("Municipality's status"),
+            _("Decided"),
+            _("What it pays"),
+            _("Next review"),
+        ]
+    )
+    for i in overview.involvements:
+        writer.writerow(
+            [
+                i.cooperation.name,
+                "; ".join(i.roles),
+                i.status,
+                i.decided,
+                " | ".join(i.payments),
+                i.review,
+            ]
+        )
+    return out.getvalue().encode("utf-8")
 
 
 def _output(page: str, file_format: str) -> bytes:

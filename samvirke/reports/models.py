@@ -29,6 +29,11 @@ class Edition(models.Model):
     """
 
     slug = models.SlugField(_("identifier"), max_length=100, unique=True)
+    organisation = models.SlugField(
+        _("organisation"),
+        max_length=100,
+        help_text=_("The organisation whose report this is (its identifier)."),
+    )
     period = models.CharField(_("period"), max_length=7)
     language = models.CharField(_("language"), max_length=5)
     title = models.CharField(_("title"), max_length=200)

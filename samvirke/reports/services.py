@@ -35,9 +35,9 @@ FORMATS = {
 def status_report(
     period: str,
     *,
+    organisation: str,
     language: str = "nn",
     as_of: dt.datetime | None = None,
-    organisation: str = "sogn-ko",
     include_drafts: bool = False,
 ) -> StatusReport:
     """The status report from the register now, or as it stood at ``as_of``.
@@ -109,9 +109,9 @@ def render(report: StatusReport, file_format: str) -> bytes:
 def publish(
     period: str,
     *,
+    organisation: str,
     language: str = "nn",
     by: str = "",
-    organisation: str = "sogn-ko",
     progress: Callable[[int, str], None] | None = None,
 ) -> Edition:
     """Freeze an edition: the files in every format and the register data behind them.
@@ -131,6 +131,7 @@ def publish(
         slug = f"{base}-{n}"
     edition = Edition(
         slug=slug,
+        organisation=organisation,
         period=period,
         language=language,
         title=report.title,
@@ -152,8 +153,10 @@ def rebuild(edition: Edition, file_format: str, *, from_history: bool = False) -
     """An edition built again: from the data stored with it, or from the register's history."""
     if from_history:
         data = export_register(as_of=edition.published_at)
-        data = with_age_structure(data, "sogn-ko", as_of=edition.published_at)
+        data = with_age_structure(data, edition.organisation, as_of=edition.published_at)
     else:
         data = edition.data
-    report = build_status_report(data, edition.period, language=edition.language)
+    report = build_status_report(
+        data, edition.period, organisation=edition.organisation, language=edition.language
+    )
     return render(report, file_format)

@@ -46,8 +46,12 @@ def status(request):
     language = request.GET.get("lang", "nn")
     if not _is_month(period) or file_format not in services.FORMATS or language not in LANGUAGES:
         raise Http404(_("Give a month such as 2026-03, a format (pptx, pdf, html) and a language."))
+    organisation = settings.SAMVIRKE_ORGANISATION
     report = services.status_report(
-        period, language=language, include_drafts=_sees_drafts(settings.SAMVIRKE_ORGANISATION)
+        period,
+        organisation=organisation,
+        language=language,
+        include_drafts=_sees_drafts(organisation),
     )
     return _file(services.render(report, file_format), file_format, f"status-{period}")
 
@@ -60,7 +64,7 @@ def _sees_drafts(organisation: str) -> bool:
 
 
 def municipality(request, number: str, file_format: str):
-    if file_format not in {"pdf", "html"}:
+    if file_format not in {"pdf", "html", "csv"}:
         raise Http404
     return _file(
         documents.municipality_report(number, file_format), file_format, f"kommune-{number}"
@@ -119,7 +123,8 @@ def build(request, pk: int):
 
 
 def _file(content: bytes, file_format: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=services.FORMATS[file_format])
+    kind = "text/csv; charset=utf-8" if file_format == "csv" else services.FORMATS[file_format]
+    response = HttpResponse(content, content_type=kind)
     disposition = "inline" if file_format == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{name}.{file_format}"'
     return response

@@ -101,7 +101,7 @@ def test_the_calculator_offers_current_members_and_marks_former_ones(client, sog
     assert set(boxes) == {"4638", "4639", "4640", "4641", "4642", "4643", "4644"}
     assert boxes["4640"] == "Sogndal"
     # Høyanger withdrew; the register gives no end date, so none is invented
-    assert boxes["4638"] == "Høyanger (tidlegare medlem, sluttdato ukjent)"
+    assert boxes["4638"] == "Høyanger (tidlegare medlem, sluttdato ukjend)"
 
 
 def test_the_calculator_shows_each_error_next_to_its_field(client, sogn):

@@ -66,7 +66,7 @@ def run_import(tmp_path, name: str, text: str) -> str:
         pytest.param(
             "field.yaml",
             "municipalities:\n  - {number: '4999', name: X, mayor: Y}\n",
-            "field.yaml: kommune nr. 1 «4999», feltet «mayor»: ukjent felt",
+            "field.yaml: kommune nr. 1 «4999», feltet «mayor»: ukjend felt",
             id="unknown-field",
         ),
         pytest.param(

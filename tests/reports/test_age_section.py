@@ -31,7 +31,7 @@ def section(report, key):
 
 
 def test_the_deck_has_an_age_section_computed_from_the_counts(sogn_ages):  # noqa: F811
-    report = services.status_report("2026-03")
+    report = services.status_report("2026-03", organisation="sogn-ko")
     ages_section = section(report, "age_structure")
     assert ages_section is not None and ages_section.title == "Eldrebølgja"
     by_area = {row[0]: row[1:] for row in ages_section.tables[0].rows}
@@ -51,7 +51,7 @@ def test_the_deck_has_an_age_section_computed_from_the_counts(sogn_ages):  # noq
 
 
 def test_the_age_section_reaches_pptx_pdf_and_html(sogn_ages):  # noqa: F811
-    report = services.status_report("2026-03")
+    report = services.status_report("2026-03", organisation="sogn-ko")
     deck = Presentation(io.BytesIO(services.render(report, "pptx")))
     titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
     assert "Eldrebølgja" in titles
@@ -65,7 +65,7 @@ def test_the_age_section_reaches_pptx_pdf_and_html(sogn_ages):  # noqa: F811
 
 
 def test_a_published_edition_keeps_its_age_figures(sogn_ages):  # noqa: F811
-    edition = services.publish("2026-03")
+    edition = services.publish("2026-03", organisation="sogn-ko")
     assert edition.data["age_structure"]["now"] == "2026"
     kept = services.rebuild(edition, "html").decode()
     assert percent(region_share_2040()) in kept.replace(NBSP, " ")
@@ -81,12 +81,22 @@ def test_a_report_as_of_before_the_age_import_has_no_age_section(sogn, django_us
         "population", "import-ssb", "--table", "07459", "--ages",
         "--from-file", str(SSB / "07459-sogn-ages.json"),
     )  # fmt: skip
-    assert section(services.status_report("2026-03"), "age_structure") is not None
-    assert section(services.status_report("2026-03", as_of=before), "age_structure") is None
+    assert (
+        section(services.status_report("2026-03", organisation="sogn-ko"), "age_structure")
+        is not None
+    )
+    assert (
+        section(
+            services.status_report("2026-03", organisation="sogn-ko", as_of=before), "age_structure"
+        )
+        is None
+    )
 
 
 def test_without_age_figures_the_deck_has_no_age_section(sogn):
-    assert section(services.status_report("2026-03"), "age_structure") is None
+    assert (
+        section(services.status_report("2026-03", organisation="sogn-ko"), "age_structure") is None
+    )
 
 
 def test_the_municipality_report_shows_its_age_structure(sogn_ages):  # noqa: F811
@@ -119,5 +129,7 @@ def test_an_accepted_corrupt_age_cell_is_shown_where_the_figures_are_used(sogn, 
     found = client.get("/api/v1/population/age-findings").json()
     assert [(f["check"], f["found"] - f["expected"]) for f in found] == [("age_total", 7)]
     assert found[0]["year"] in found[0]["text"] and "01222" in found[0]["text"]
-    ages_section = section(services.status_report("2026-03"), "age_structure")
+    ages_section = section(
+        services.status_report("2026-03", organisation="sogn-ko"), "age_structure"
+    )
     assert ages_section.blocks and found[0]["text"] in ages_section.blocks[0].items

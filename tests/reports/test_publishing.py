@@ -23,7 +23,7 @@ from tests.conftest import login_verified
 
 
 def test_an_edition_stays_byte_identical_after_the_register_moves_on(sogn, client):
-    edition = services.publish("2026-03")
+    edition = services.publish("2026-03", organisation="sogn-ko")
     stored = {
         f: b"".join(client.get(f"/rapportar/utgaver/{edition.slug}.{f}").streaming_content)
         for f in ("pptx", "pdf", "html")
@@ -36,17 +36,20 @@ def test_an_edition_stays_byte_identical_after_the_register_moves_on(sogn, clien
             client.get(f"/rapportar/utgaver/{edition.slug}.{file_format}").streaming_content
         )
         assert again == content == edition.file(file_format)
-    assert "Barnevern i Sogn" in services.render(services.status_report("2026-03"), "html").decode()
+    report = services.status_report("2026-03", organisation="sogn-ko")
+    assert "Barnevern i Sogn" in services.render(report, "html").decode()
     assert "Barnevern i Sogn" not in stored["html"].decode()
 
 
 def test_an_edition_can_be_rebuilt_from_the_register_history(sogn):
-    edition = services.publish("2026-03")
+    edition = services.publish("2026-03", organisation="sogn-ko")
     nav = Cooperation.objects.get(slug="nav")
     nav.name = "NAV Sogn"
     nav.save()
-    then = build_status_report(export_register(as_of=edition.published_at), "2026-03")
-    assert then == build_status_report(edition.data, "2026-03")
+    then = build_status_report(
+        export_register(as_of=edition.published_at), "2026-03", organisation="sogn-ko"
+    )
+    assert then == build_status_report(edition.data, "2026-03", organisation="sogn-ko")
     assert services.rebuild(edition, "html", from_history=True) == edition.file("html")
 
 
@@ -66,7 +69,7 @@ def test_the_publish_button_is_for_staff_only(sogn, client, django_capture_on_co
 
 
 def test_the_cli_publishes_lists_and_downloads(sogn, tmp_path, capsys):
-    call_command("report", "publish", period="2026-03")
+    call_command("report", "publish", period="2026-03", organisation="sogn-ko")
     slug = Edition.objects.get().slug
     call_command("report", "editions")
     assert slug in capsys.readouterr().out
@@ -78,7 +81,7 @@ def test_the_cli_publishes_lists_and_downloads(sogn, tmp_path, capsys):
 
 
 def test_reports_on_the_portal_and_in_the_api(sogn, client):
-    services.publish("2026-03")
+    services.publish("2026-03", organisation="sogn-ko")
     assert client.get("/rapportar/").status_code == 200
     editions = client.get("/api/v1/reports/editions").json()
     assert editions[0]["downloads"]["pptx"].endswith(".pptx")
@@ -128,12 +131,12 @@ def test_the_cli_writes_the_other_reports(sogn, tmp_path):
 
 
 def test_edition_data_is_the_register_export(sogn):
-    edition = services.publish("2026-03")
+    edition = services.publish("2026-03", organisation="sogn-ko")
     assert json.dumps(edition.data, sort_keys=True) == json.dumps(export_register(), sort_keys=True)
 
 
 def test_an_edition_keeps_its_checksum_and_a_changed_file_is_refused(sogn, client):
-    edition = services.publish("2026-03")
+    edition = services.publish("2026-03", organisation="sogn-ko")
     response = client.get(f"/rapportar/utgaver/{edition.slug}.pdf")
     body = b"".join(response.streaming_content)
     digest = base64.b64encode(hashlib.sha256(body).digest()).decode()

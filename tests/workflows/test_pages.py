@@ -28,7 +28,7 @@ def test_an_agreement_shows_what_the_law_requires_and_what_is_not_confirmed(clie
     assert "Oppgåver og delegert avgjerdsmyndigheit I avtalen pkt. 5" in text
     assert "Kontorkommune Ikkje stadfesta" in text
     assert "Ingen gjennomgang av denne avtalen er registrert." in text
-    assert "Ansvarleg for gjennomgangen ukjent" in text
+    assert "Ansvarleg for gjennomgangen ukjend" in text
 
 
 def test_a_recorded_missing_element_is_flagged_as_missing(client, sogn):
@@ -42,11 +42,11 @@ def test_the_ppt_investigation_shows_its_process_bar(client, sogn):
     text = text_of(client.get("/samarbeid/ppt/"))
     assert "1. Mandat Fullført 4. juni 2025" in text
     assert "4. Tilråding Pågår" in text
-    assert "5. Vedtak Ukjent" in text
+    assert "5. Vedtak Ukjend" in text
     assert "Innsiktsøkt 2 (innsiktsøkt)" in text
     assert "Sluttrapport og tilråding til styremøte i Sogn KO (rapport), 7. april 2026" in text
     assert "Dei tilsette i tenestene tok del ja" in text
-    assert "Tillitsvalde tok del ukjent" in text
+    assert "Tillitsvalde tok del ukjend" in text
 
 
 def test_ureining_shows_the_candidates_and_no_invented_ranking(client, sogn):
@@ -82,9 +82,9 @@ def test_a_scored_selection_shows_its_ranking_and_sensitivity(client, sogn):
 
 def test_the_nav_transfer_checklist(client, sogn):
     text = text_of(client.get("/samarbeid/nav/"))
-    assert "Overdragingsdato ukjent" in text
+    assert "Overdragingsdato ukjend" in text
     assert "Informasjon til dei tilsette Pågår Styringsgruppa" in text
-    assert "Pensjon avklart Ukjent" in text
+    assert "Pensjon avklart Ukjend" in text
 
 
 def test_the_annual_cycle_per_municipality(client, sogn):

@@ -4,15 +4,23 @@ Overflow rule (tests check every slide with the same numbers): slides are 13.333
 the body area is 12.13 × 5.65 in at 16 pt with 1.2 line spacing, so it holds 21 lines;
 a paragraph of n characters takes ceil(n / 95) lines (95 characters of 16 pt text, at an
 average glyph width of 0.55 em, fill 12.13 in with room to spare). Content is packed into
-at most 17 lines a slide (a margin for headings' spacing and renderers' differences),
-and the rest flows onto continuation slides ("… (forts.)").
-Tables take 0.4 in a row and hold at most 12 rows a slide.
+at most 17 lines a slide (a margin for headings' spacing and renderers' differences).
+
+Layout rule (one cooperation, one slide, as the source deck): a section that does not fit
+first moves its decisions to the speaker's notes (they stay in the web/PDF version too),
+then is set at 14 pt (108 characters a line, at most 20 lines), then moves its description
+to the notes; only what still does not fit flows onto a continuation slide ("… (framhald)").
+Tables take 0.4 in a row and hold at most 12 rows a slide; the summary's rows are at least
+0.27 in at 11 pt, at most 18 a slide, its cells cut at 64 characters (the notes hold all).
+What a slide leaves out (unknown fields, the findings of the consistency checks, the
+details of grouped cooperations) is in the slide's notes.
 """
 
 from __future__ import annotations
 
 import io
 import math
+from dataclasses import replace
 
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -30,6 +38,9 @@ BODY_LEFT, BODY_TOP, BODY_W, BODY_H = Inches(0.6), Inches(1.45), Inches(12.13), 
 FONT_PT = 16
 CHARS_PER_LINE = 95
 MAX_LINES = 17
+# The smaller setting a section falls back to before it would run onto a second slide.
+SMALL_PT, SMALL_CHARS_PER_LINE, SMALL_MAX_LINES = 14, 108, 20
+SUMMARY_PT, SUMMARY_ROW_H, SUMMARY_ROWS = 11, Inches(0.27), 18
 ROW_H = Inches(0.4)
 MAX_TABLE_ROWS = 12
 INK, ACCENT, SUBTLE = (
@@ -39,9 +50,9 @@ INK, ACCENT, SUBTLE = (
 )
 
 
-def lines_of(text: str) -> int:
+def lines_of(text: str, chars_per_line: int = CHARS_PER_LINE) -> int:
     """How many body lines a paragraph takes by the overflow rule."""
-    return max(1, math.ceil(len(text) / CHARS_PER_LINE))
+    return max(1, math.ceil(len(text) / chars_per_line))
 
 
 def render(report: StatusReport) -> bytes:
@@ -50,7 +61,10 @@ def render(report: StatusReport) -> bytes:
         deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
         _title_slide(deck, report)
         for section in report.sections:
-            _section(deck, section)
+            if section.on_slides:
+                _section(deck, section)
+            else:
+                _add_notes(deck.slides[-1], _section_text(section))
         deck.core_properties.title = f"{report.organisation}: {report.title}"
         deck.core_properties.language = report.language
         out = io.BytesIO()
@@ -64,16 +78,11 @@ def _title_slide(deck, report: StatusReport) -> None:
     band.fill.solid()
     band.fill.fore_color.rgb = ACCENT
     band.line.fill.background()
-    _text(
-        slide,
-        report.organisation,
-        Inches(0.9),
-        Inches(2.4),
-        Inches(11.5),
-        Inches(0.8),
-        24,
-        RGBColor(0xFF, 0xFF, 0xFF),
-    )
+    white = RGBColor(0xFF, 0xFF, 0xFF)
+    if report.heading:
+        _text(slide, report.heading, Inches(0.9), Inches(1.4), Inches(11.5), Inches(1), 40, white)
+    name = report.organisation_name or report.organisation
+    _text(slide, name, Inches(0.9), Inches(2.4), Inches(11.5), Inches(0.8), 24, white)
     _text(
         slide,
         report.title,
@@ -82,9 +91,24 @@ def _title_slide(deck, report: StatusReport) -> None:
         Inches(11.5),
         Inches(1.2),
         44,
-        RGBColor(0xFF, 0xFF, 0xFF),
+        white,
         bold=True,
     )
+
+
+def _divider_slide(deck, section: Section) -> None:
+    """A part's own title page ("Bakgrunnsinfo"), with a real title for screen readers."""
+    slide = _new_slide(deck, section.title)
+    band = slide.shapes.add_shape(1, 0, 0, SLIDE_W, SLIDE_H)
+    band.fill.solid()
+    band.fill.fore_color.rgb = ACCENT
+    band.line.fill.background()
+    title = slide.shapes.title
+    slide.shapes._spTree.remove(band._element)
+    slide.shapes._spTree.insert(2, band._element)
+    title.top, title.height = Inches(3.0), Inches(1.4)
+    paragraph = title.text_frame.paragraphs[0]
+    paragraph.font.size, paragraph.font.color.rgb = Pt(44), RGBColor(0xFF, 0xFF, 0xFF)
 
 
 def _new_slide(deck, title: str):
@@ -104,15 +128,26 @@ def _new_slide(deck, title: str):
 
 
 def _section(deck, section: Section) -> None:
+    if section.key == "divider":
+        _divider_slide(deck, section)
+        return
+    if section.key == "summary":
+        _summary(deck, section)
+        return
+    notes = list(section.notes)
     for table in section.tables:
         for start in range(0, max(len(table.rows), 1), MAX_TABLE_ROWS):
             slide = _new_slide(deck, section.title if start == 0 else _continued(section.title))
+            beside = section.chart is not None and start == 0 and len(table.header) <= 4
             height = _table(
                 slide,
                 table,
                 table.rows[start : start + MAX_TABLE_ROWS],
                 last=start + MAX_TABLE_ROWS >= len(table.rows),
+                width=Inches(6.2) if beside else BODY_W,
             )
+            if beside and section.chart:
+                _chart(slide, section.chart, left=Inches(7.0), width=Inches(5.73))
             if section.lead and start == 0:
                 top = BODY_TOP + height + Inches(0.3)
                 _text(
@@ -120,25 +155,111 @@ def _section(deck, section: Section) -> None:
                     section.lead,
                     BODY_LEFT,
                     top,
-                    BODY_W,
+                    Inches(6.2) if beside else BODY_W,
                     SLIDE_H - top - Inches(0.3),
                     FONT_PT,
                     INK,
                 )
-    if section.chart:
-        slide = _new_slide(deck, _("%s – chart") % section.title)
+            if start == 0:
+                _add_notes(slide, notes)
+    if section.chart and section.tables and len(section.tables[0].header) > 4:
+        # The chart draws the table's own figures: the web/PDF version shows it; the slide's
+        # notes say where, so the slide count stays the source's.
+        _add_notes(
+            deck.slides[-1], [_("The chart of these figures is in the web and PDF version.")]
+        )
+    elif section.chart and not section.tables:
+        slide = _new_slide(deck, section.title)
         _chart(slide, section.chart)
     if section.tables:
         paragraphs = _paragraphs(section, with_lead=False)
-    else:
-        paragraphs = _paragraphs(section, with_lead=True)
-    if not paragraphs:
+        if not paragraphs:
+            return
+        for page in _pages(paragraphs):
+            _body(_new_slide(deck, _continued(section.title)), page)
         return
-    for number, page in enumerate(_pages(paragraphs)):
-        slide = _new_slide(
-            deck, section.title if number == 0 and not section.tables else _continued(section.title)
+    paragraphs, pt, moved = _fitted(section)
+    per_line = SMALL_CHARS_PER_LINE if pt == SMALL_PT else CHARS_PER_LINE
+    most = SMALL_MAX_LINES if pt == SMALL_PT else MAX_LINES
+    for number, page in enumerate(_pages(paragraphs, per_line, most)):
+        slide = _new_slide(deck, section.title if number == 0 else _continued(section.title))
+        _body(slide, page, pt)
+        if number == 0:
+            _add_notes(slide, [*moved, *notes])
+
+
+def _fitted(section: Section) -> tuple[list[tuple[str, str]], int, list[str]]:
+    """The section's paragraphs, type size and what went to the notes (the layout rule)."""
+    full = _paragraphs(section, with_lead=True)
+    if _lines(full) <= MAX_LINES:
+        return full, FONT_PT, []
+    decisions = _("Decisions")
+    kept = replace(section, blocks=tuple(b for b in section.blocks if b.heading != decisions))
+    moved = [
+        f"{b.heading}: {item}" for b in section.blocks if b.heading == decisions for item in b.items
+    ]
+    shorter = _paragraphs(kept, with_lead=True)
+    if _lines(shorter) <= MAX_LINES:
+        return shorter, FONT_PT, moved
+    if _lines(shorter, SMALL_CHARS_PER_LINE) <= SMALL_MAX_LINES or not section.lead:
+        return shorter, SMALL_PT, moved
+    # The description is the cooperation's standing background (the web version has it);
+    # the month's status and next steps are what the board reads.
+    return _paragraphs(kept, with_lead=False), SMALL_PT, [section.lead, *moved]
+
+
+def _lines(paragraphs: list[tuple[str, str]], per_line: int = CHARS_PER_LINE) -> int:
+    return sum(lines_of(text, per_line) for _style, text in paragraphs)
+
+
+def _summary(deck, section: Section) -> None:
+    """The board's one-minute read: one row a cooperation, small type, one slide if it fits."""
+    table = section.tables[0]
+    for start in range(0, len(table.rows), SUMMARY_ROWS):
+        slide = _new_slide(deck, section.title if start == 0 else _continued(section.title))
+        rows = table.rows[start : start + SUMMARY_ROWS]
+        shape = slide.shapes.add_table(
+            len(rows) + 1,
+            len(table.header),
+            BODY_LEFT,
+            BODY_TOP - Inches(0.2),
+            BODY_W,
+            SUMMARY_ROW_H * (len(rows) + 1),
         )
-        _body(slide, page)
+        shape.name = table.caption
+        grid = shape.table
+        widths = (2.9, 1.8, 1.2, 1.9, 3.0, 1.33)
+        for col, inches in enumerate(widths[: len(table.header)]):
+            grid.columns[col].width = Inches(inches)
+        for r, row in enumerate([table.header, *rows]):
+            grid.rows[r].height = SUMMARY_ROW_H
+            for c, value in enumerate(row):
+                cell = grid.cell(r, c)
+                cell.text = str(value)
+                cell.margin_top = cell.margin_bottom = Inches(0.02)
+                paragraph = cell.text_frame.paragraphs[0]
+                paragraph.font.size = Pt(SUMMARY_PT)
+                paragraph.font.bold = r == 0
+        _add_notes(slide, list(section.notes) if start == 0 else [])
+
+
+def _section_text(section: Section) -> list[str]:
+    return [
+        section.title,
+        *([section.lead] if section.lead else []),
+        *(f"{label}: {value}" for label, value in section.facts),
+        *(line for b in section.blocks for line in ((b.heading,) if b.heading else ()) + b.items),
+        *section.notes,
+    ]
+
+
+def _add_notes(slide, lines: list[str]) -> None:
+    """Append lines to the slide's speaker notes (what the slide leaves out)."""
+    if not lines:
+        return
+    frame = slide.notes_slide.notes_text_frame
+    text = "\n".join(lines)
+    frame.text = f"{frame.text}\n{text}" if frame.text else text
 
 
 def _continued(title: str) -> str:
@@ -158,23 +279,27 @@ def _paragraphs(section: Section, *, with_lead: bool) -> list[tuple[str, str]]:
     return paragraphs
 
 
-def _pages(paragraphs: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    """Pack paragraphs into pages of at most MAX_LINES lines; a heading never ends a page."""
+def _pages(
+    paragraphs: list[tuple[str, str]],
+    per_line: int = CHARS_PER_LINE,
+    most: int = MAX_LINES,
+) -> list[list[tuple[str, str]]]:
+    """Pack paragraphs into pages of at most ``most`` lines; a heading never ends a page."""
     pages: list[list[tuple[str, str]]] = [[]]
     used = 0
     for index, (style, text) in enumerate(paragraphs):
-        need = lines_of(text)
+        need = lines_of(text, per_line)
         if style == "heading" and index + 1 < len(paragraphs):
-            need += lines_of(paragraphs[index + 1][1])
-        if used + need > MAX_LINES and pages[-1]:
+            need += lines_of(paragraphs[index + 1][1], per_line)
+        if used + need > most and pages[-1]:
             pages.append([])
             used = 0
         pages[-1].append((style, text))
-        used += lines_of(text)
+        used += lines_of(text, per_line)
     return pages
 
 
-def _body(slide, page: list[tuple[str, str]]) -> None:
+def _body(slide, page: list[tuple[str, str]], pt: int = FONT_PT) -> None:
     box = slide.shapes.add_textbox(BODY_LEFT, BODY_TOP, BODY_W, BODY_H)
     frame = box.text_frame
     frame.word_wrap = True
@@ -183,24 +308,24 @@ def _body(slide, page: list[tuple[str, str]]) -> None:
         paragraph.line_spacing = 1.2
         run = paragraph.add_run()
         run.text = ("• " if style == "item" else "") + text
-        run.font.size = Pt(FONT_PT)
+        run.font.size = Pt(pt)
         run.font.bold = style == "heading"
         run.font.color.rgb = ACCENT if style == "heading" else SUBTLE if style == "lead" else INK
         if style == "heading" and index:
             paragraph.space_before = Pt(6)
 
 
-def _table(slide, table: Table, rows, *, last: bool) -> Emu:
+def _table(slide, table: Table, rows, *, last: bool, width=BODY_W) -> Emu:
     body = [*rows, *([table.total] if table.total and last else [])]
     columns = len(table.header)
     height = ROW_H * (len(body) + 1)
-    shape = slide.shapes.add_table(len(body) + 1, columns, BODY_LEFT, BODY_TOP, BODY_W, height)
+    shape = slide.shapes.add_table(len(body) + 1, columns, BODY_LEFT, BODY_TOP, width, height)
     shape.name = table.caption
     grid = shape.table
-    first = Inches(3.2) if columns > 3 else int(BODY_W / columns)
+    first = min(Inches(3.2), int(width / 2)) if columns > 3 else int(width / columns)
     grid.columns[0].width = first
     for col in range(1, columns):
-        grid.columns[col].width = int((BODY_W - first) / (columns - 1))
+        grid.columns[col].width = int((width - first) / (columns - 1))
     numeric = table.numeric or (False,) * columns
     for r, row in enumerate([table.header, *body]):
         for c, value in enumerate(row):
@@ -214,7 +339,7 @@ def _table(slide, table: Table, rows, *, last: bool) -> Emu:
     return height
 
 
-def _chart(slide, chart: Chart) -> None:
+def _chart(slide, chart: Chart, *, left=BODY_LEFT, width=BODY_W) -> None:
     data = CategoryChartData()
     # the chart's data travel as an embedded workbook whose writer turns "=…" into a live
     # formula: names from the register are neutralised (OWASP) before they go in
@@ -222,7 +347,7 @@ def _chart(slide, chart: Chart) -> None:
     for name, values in chart.series:
         data.add_series(neutralise(str(name)), list(values))
     kind = XL_CHART_TYPE.COLUMN_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.LINE_MARKERS
-    frame = slide.shapes.add_chart(kind, BODY_LEFT, BODY_TOP, BODY_W, BODY_H, data)
+    frame = slide.shapes.add_chart(kind, left, BODY_TOP, width, BODY_H, data)
     frame.name = chart.title
     frame._element.nvGraphicFramePr.cNvPr.set("descr", f"{chart.title}. {chart.description}")
     graph = frame.chart

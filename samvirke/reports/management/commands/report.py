@@ -1,6 +1,7 @@
 import datetime as dt
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import timezone
@@ -43,9 +44,11 @@ class Command(BaseCommand):
         status.add_argument("--out", type=Path, required=True)
         status.add_argument("--lang", choices=["nn", "nb", "en"], default="nn")
         status.add_argument("--as-of", type=_day, help="the register as it stood that day")
+        status.add_argument("--organisation", help="its identifier; default: this installation's")
         publish = commands.add_parser("publish", help="freeze an edition of the status report")
         publish.add_argument("--period", required=True)
         publish.add_argument("--lang", choices=["nn", "nb", "en"], default="nn")
+        publish.add_argument("--organisation", help="its identifier; default: this installation's")
         editions = commands.add_parser("editions", help="list the published editions")
         editions.add_argument("--verbose", action="store_true")
         download = commands.add_parser("download", help="write a published edition's file")
@@ -59,7 +62,7 @@ class Command(BaseCommand):
         )
         municipality = commands.add_parser("municipality", help="a municipality's overview")
         municipality.add_argument("number")
-        municipality.add_argument("--format", choices=["pdf", "html"], default="pdf")
+        municipality.add_argument("--format", choices=["pdf", "html", "csv"], default="pdf")
         municipality.add_argument("--out", type=Path, required=True)
         municipality.add_argument("--lang", choices=["nn", "nb", "en"], default="nn")
         followup = commands.add_parser("followup", help="the decision follow-up report")
@@ -76,18 +79,28 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, **o):
         getattr(self, "_" + action)(**o)
 
-    def _status(self, *, period, format, out, lang, as_of, **_o):
+    def _status(self, *, period, format, out, lang, as_of, organisation, **_o):
         moment = None
         if as_of:
             moment = timezone.make_aware(dt.datetime.combine(as_of, dt.time(23, 59, 59)))
-        report = services.status_report(_period(period), language=lang, as_of=moment)
+        report = services.status_report(
+            _period(period),
+            organisation=organisation or settings.SAMVIRKE_ORGANISATION,
+            language=lang,
+            as_of=moment,
+        )
         out.write_bytes(services.render(report, format))
         self.stdout.write(
             _("Wrote %(file)s (%(n)d sections).") % {"file": out, "n": len(report.sections)}
         )
 
-    def _publish(self, *, period, lang, **_o):
-        edition = services.publish(_period(period), language=lang, by="samvirke CLI")
+    def _publish(self, *, period, lang, organisation, **_o):
+        edition = services.publish(
+            _period(period),
+            organisation=organisation or settings.SAMVIRKE_ORGANISATION,
+            language=lang,
+            by="samvirke CLI",
+        )
         self.stdout.write(
             _("Published %(title)s as %(slug)s.") % {"title": edition.title, "slug": edition.slug}
         )
