@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from samvirke.access import scope
 from samvirke.api.auth import editor
 from samvirke.lib import viewer
-from samvirke.population import ages, services
+from samvirke.population import ages, selectors, services
 from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings, plain_summary
 from samvirke.population.models import Correction, PopulationValue
@@ -43,7 +43,7 @@ def series(request, municipality: str = "", measure: str = "", period: str = "")
         queryset = queryset.filter(measure=measure)
     if period:
         queryset = queryset.filter(period=period)
-    fixed = services.corrections()
+    fixed = selectors.corrections()
     result = []
     for v in queryset:
         correction = fixed.get((v.municipality.number, v.period, v.measure))
@@ -100,7 +100,7 @@ def _correction(c) -> dict:
 def corrections(request):
     """Recorded corrections of source figures: the source's value, the corrected value,
     the identities it restores, who and when."""
-    return [_correction(c) for c in services.corrections().values()]
+    return [_correction(c) for c in selectors.corrections().values()]
 
 
 @router.post("/corrections", response={201: CorrectionOut}, auth=editor)

@@ -137,7 +137,8 @@ def _current(cells: list, fix: list):
 def current_findings() -> tuple[list[dict], list[dict]]:
     """(findings of the checks on the stored figures, corrections applied; findings accepted
     with imports, each saying whether a recorded correction resolved it), in words."""
-    from samvirke.population.services import check_stored, corrections, stored_findings
+    from samvirke.population.selectors import corrections
+    from samvirke.population.services import check_stored, stored_findings
     from samvirke.registry.models import Municipality
 
     names = dict(Municipality.objects.values_list("number", "name"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from samvirke.population.calc import checks, series
 from samvirke.population.calc import forecast as forecast_calc
-from samvirke.population.calc import series
 from samvirke.population.calc.periods import is_quarter, quarter_index
 from samvirke.population.calc.tables import column_totals, percent_change, previous_year
-from samvirke.population.models import Correction, Measure, PopulationValue
+from samvirke.population.models import Correction, Finding, Measure, PopulationValue
 from samvirke.registry.models import Municipality, Source
 
 
@@ -85,8 +85,6 @@ def population_table(municipalities: list[Municipality], measure: str) -> Popula
 
 
 def _printed_totals(measure: str) -> dict[str, int | None]:
-    from samvirke.population.services import given_totals
-
     cells, _identities = given_totals()
     return {p: v for (_m, p, me), v in cells.items() if me == measure}
 
@@ -135,8 +133,6 @@ class RegionForecast:
 def summed_growth(municipalities: list[Municipality]) -> list[tuple[str, int]]:
     """The longest run of consecutive quarters, ending with the newest, in which every
     municipality has a growth figure; the run's summed growth per quarter (corrected)."""
-    from samvirke.population.services import effective_values
-
     numbers = [m.number for m in municipalities]
     growth = {(n, p): v for (n, p, me), v in effective_values(numbers).items() if me == "growth"}
     return series.summed_growth(growth, numbers)
@@ -210,8 +206,6 @@ def municipality_forecasts(
     municipalities: list[Municipality], quarters: int = 8
 ) -> list[MunicipalityForecast]:
     """Each municipality's own forecast, where its history allows one (corrected figures)."""
-    from samvirke.population.services import effective_values
-
     growth: dict[str, dict[str, int]] = {}
     ends: dict[str, dict[str, int]] = {}
     wanted = {Measure.GROWTH, Measure.POPULATION_END}
@@ -241,3 +235,42 @@ def municipality_forecasts(
             )
         )
     return result
+
+
+def corrections(municipalities: list[str] | None = None) -> dict[checks.CellKey, Correction]:
+    """The recorded corrections by cell."""
+    queryset = Correction.objects.select_related("municipality")
+    if municipalities is not None:
+        queryset = queryset.filter(municipality__number__in=municipalities)
+    return {(c.municipality.number, c.period, c.measure): c for c in queryset}
+
+
+def effective_values(
+    municipalities: list[str] | None = None,
+) -> dict[checks.CellKey, int | None]:
+    """The figures every derived figure uses: the source's, or its recorded correction
+    (in one query)."""
+    queryset = PopulationValue.objects.with_corrections()
+    if municipalities is not None:
+        queryset = queryset.filter(municipality__number__in=municipalities)
+    rows = queryset.values_list(
+        "municipality__number", "period", "measure", "value", "corrected_value"
+    )
+    return {
+        (number, period, measure): value if corrected is None else corrected
+        for number, period, measure, value, corrected in rows
+    }
+
+
+def given_totals() -> tuple[dict[checks.CellKey, int | None], list[checks.Identity]]:
+    """Totals the sources printed (Sum rows), as kept with the findings they broke: the Sum
+    cells and the identities that tie each to its rows."""
+    cells: dict[checks.CellKey, int | None] = {}
+    identities = []
+    for finding in Finding.objects.filter(check_name="given_total"):
+        keys = [tuple(cell[:3]) for cell in finding.cells]
+        for cell in finding.cells:
+            if cell[0] == checks.SUM:
+                cells[(cell[0], cell[1], cell[2])] = cell[3]
+        identities.append(series.given_total_identity(keys))  # type: ignore[arg-type]
+    return cells, identities

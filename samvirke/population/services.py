@@ -29,6 +29,7 @@ from samvirke.population.models import (
     PopulationValue,
     period_code,
 )
+from samvirke.population.selectors import effective_values, given_totals
 from samvirke.portal.version import register_changed
 from samvirke.registry.models import Municipality, Source
 
@@ -58,45 +59,6 @@ def stored_values(municipalities: list[str] | None = None) -> dict[checks.CellKe
         queryset = queryset.filter(municipality__number__in=municipalities)
     rows = queryset.values_list("municipality__number", "period", "measure", "value")
     return {(number, period, measure): value for number, period, measure, value in rows}
-
-
-def corrections(municipalities: list[str] | None = None) -> dict[checks.CellKey, Correction]:
-    """The recorded corrections by cell."""
-    queryset = Correction.objects.select_related("municipality")
-    if municipalities is not None:
-        queryset = queryset.filter(municipality__number__in=municipalities)
-    return {(c.municipality.number, c.period, c.measure): c for c in queryset}
-
-
-def effective_values(
-    municipalities: list[str] | None = None,
-) -> dict[checks.CellKey, int | None]:
-    """The figures every derived figure uses: the source's, or its recorded correction
-    (in one query)."""
-    queryset = PopulationValue.objects.with_corrections()
-    if municipalities is not None:
-        queryset = queryset.filter(municipality__number__in=municipalities)
-    rows = queryset.values_list(
-        "municipality__number", "period", "measure", "value", "corrected_value"
-    )
-    return {
-        (number, period, measure): value if corrected is None else corrected
-        for number, period, measure, value, corrected in rows
-    }
-
-
-def given_totals() -> tuple[dict[checks.CellKey, int | None], list[checks.Identity]]:
-    """Totals the sources printed (Sum rows), as kept with the findings they broke: the Sum
-    cells and the identities that tie each to its rows."""
-    cells: dict[checks.CellKey, int | None] = {}
-    identities = []
-    for finding in Finding.objects.filter(check_name="given_total"):
-        keys = [tuple(cell[:3]) for cell in finding.cells]
-        for cell in finding.cells:
-            if cell[0] == checks.SUM:
-                cells[(cell[0], cell[1], cell[2])] = cell[3]
-        identities.append(series.given_total_identity(keys))  # type: ignore[arg-type]
-    return cells, identities
 
 
 def check_stored() -> list[checks.Finding]:

@@ -153,7 +153,7 @@ def test_the_findings_in_plain_words(client, uncorrected):
 
 
 def test_the_deck_shows_sum_44_and_the_corrected_cell_marked(sogn):
-    report = build_status_report(export_register(), "2026-03")
+    report = build_status_report(export_register(), "2026-03", organisation="sogn-ko")
     section = next(s for s in report.sections if s.key == "population_growth")
     [table] = section.tables
     assert table.total is not None and table.total[6] == "44"
@@ -166,7 +166,7 @@ def test_the_deck_shows_sum_44_and_the_corrected_cell_marked(sogn):
 
 
 def test_a_deck_without_the_correction_shows_both_sums_and_the_finding(uncorrected):
-    report = build_status_report(export_register(), "2026-03")
+    report = build_status_report(export_register(), "2026-03", organisation="sogn-ko")
     [table] = next(s for s in report.sections if s.key == "population_growth").tables
     assert table.total is not None and table.total[6] == "118 (kjelda: 44)"
     findings = next(s for s in report.sections if s.key == "findings")

@@ -210,7 +210,7 @@ class Command(BaseCommand):
         found = services.check_stored()
         names = dict(Municipality.objects.values_list("number", "name"))
         stored = list(services.stored_findings())
-        corrected = services.corrections()
+        corrected = selectors.corrections()
         if json:
             data = {
                 "findings": [words.from_finding(f, names) for f in found],
