@@ -67,6 +67,9 @@ class Result:
     findings: tuple[str, ...] = ()  # check findings that involve figures used here
 
 
+MAX_BUDGET = Decimal(10) ** 15  # NOK; keeps every amount exact in øre
+
+
 def parse_budget(text: str) -> Decimal:
     """A budget in NOK: digits with optional spaces as thousand separators and a decimal comma."""
     cleaned = re.sub(r"[\s\u00a0\u202f]", "", str(text)).replace(",", ".")
@@ -78,6 +81,11 @@ def parse_budget(text: str) -> Decimal:
         raise AllocationInputError("budget", _("The budget “%s” is not a number.") % text)
     if budget < 0:
         raise AllocationInputError("budget", _("The budget cannot be negative."))
+    if budget >= MAX_BUDGET:
+        raise AllocationInputError(
+            "budget",
+            _("The budget “%s” is larger than any public budget (a million billion).") % text,
+        )
     if budget != budget.quantize(Decimal("0.01")):
         raise AllocationInputError("budget", _("The budget cannot have fractions of an øre."))
     return budget

@@ -188,6 +188,14 @@ def test_a_part_year_outside_the_budget_year_is_named_on_the_api(client, sogn):
     assert "ligg utanfor budsjettåret" in response.content.decode()
 
 
+@pytest.mark.parametrize("budget", ["1e100", "1000000000000000"])
+def test_an_absurd_budget_is_refused_not_a_500(client, sogn, budget):
+    # schemathesis found budget=1e100: rounding to øre overflowed the decimal context
+    response = client.get(f"/api/v1/allocation?budget={budget}&key=100+likt&period=2025K4")
+    assert response.status_code == 422
+    assert "større enn" in response.content.decode()
+
+
 def test_the_xlsx_amounts_read_as_numbers_without_calculating(client, sogn, tmp_path):
     # readers that do not calculate (pandas, previews) read the values saved with formulas
     path = tmp_path / "fordeling.xlsx"
