@@ -37,7 +37,7 @@ def test_it_holds_hosts_and_participation_as_the_deck_states_them(sogn):
         "Årdal",
     ]
     assert adopted.first().decided == "2025-11/2025-12"
-    assert gis.participations.get(municipality__number="4641").status == "ukjend"
+    assert gis.participations.count() == 5  # Aurland is not named in the source
     skog = Cooperation.objects.get(slug="skog-i-sogn")
     assert skog.resources == Decimal("2.6")
     assert skog.participations.get(municipality__name="Høyanger").status == "utmeld"
@@ -98,3 +98,13 @@ def test_loading_again_changes_nothing_and_adds_no_history(sogn):
     assert (result.created, result.updated, result.removed) == (0, 0, 0)
     assert result.unchanged > 300
     assert Cooperation.history.count() + PopulationValue.history.count() == history_before
+
+
+def test_aurland_is_no_participant_of_gis_in_its_overview(client, sogn):
+    # the source names five municipalities for GIS; Aurland's kap. 17 overview must not
+    # claim it takes part
+    overview = client.get("/api/v1/municipalities/4641/overview").json()
+    assert "kart-oppmaling-gis" not in [c["slug"] for c in overview["cooperations"]]
+    (gis,) = [i for i in overview["involvements"] if i["cooperation"] == "kart-oppmaling-gis"]
+    assert gis["roles"] == ["gjennom medlemskapen i Sogn KO"]  # its KO's, not as a participant
+    assert gis["status"] == ""
