@@ -8,13 +8,49 @@ from collections import defaultdict
 
 import yaml
 from django.db import models
+from django.db.models import Min
+from django.utils.translation import gettext as _
 
 from samvirke.interchange import values
 from samvirke.interchange.schema import ENTITIES, NATURAL_KEYS, Child, Entity, Field
 
 
+class BeforeHistory(ValueError):
+    """The moment lies before the register's history begins: nothing was known then, and an
+    empty register would be a false answer."""
+
+    def __init__(self, moment: dt.datetime, begins: dt.datetime | None):
+        self.moment, self.begins = moment, begins
+        if begins is None:
+            message = _("The register has no history yet, so nothing is known as of %s.") % (
+                f"{moment:%Y-%m-%d %H:%M}"
+            )
+        else:
+            message = _(
+                "Nothing is known as of %(moment)s: the register's history begins %(begins)s."
+            ) % {"moment": f"{moment:%Y-%m-%d %H:%M}", "begins": f"{begins:%Y-%m-%d %H:%M}"}
+        super().__init__(message)
+
+
+def history_begins() -> dt.datetime | None:
+    """The moment of the register's first recorded change."""
+    firsts = [
+        model.history.aggregate(first=Min("history_date"))["first"]
+        for entity in ENTITIES
+        for model in (entity.model, *(child.model for child in entity.children))
+        if hasattr(model, "history")
+    ]
+    known = [f for f in firsts if f is not None]
+    return min(known) if known else None
+
+
 def export_register(*, as_of: dt.datetime | None = None) -> dict[str, list[dict]]:
-    """The register as plain data; with ``as_of``, as the history says it stood then."""
+    """The register as plain data; with ``as_of``, as the history says it stood then
+    (``BeforeHistory`` when that is before the history begins)."""
+    if as_of is not None:
+        begins = history_begins()
+        if begins is None or as_of < begins:
+            raise BeforeHistory(as_of, begins)
     rows = _Rows(as_of)
     return {entity.key: _entity_records(entity, rows) for entity in ENTITIES}
 

@@ -2,8 +2,9 @@
 
 import datetime as dt
 
+import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from samvirke.governance.models import Decision, Network
@@ -35,12 +36,14 @@ def test_the_export_as_of_a_past_moment_is_the_register_then(sogn):
     assert {c["name"] for c in now["cooperations"]} >= {"NAV Sogn"}
 
 
-def test_export_as_of_a_day_before_anything_existed_is_empty(sogn, tmp_path):
+def test_export_as_of_a_day_before_anything_existed_is_refused(sogn, tmp_path):
+    # an empty register would claim nothing existed; the history simply does not reach back
     path = tmp_path / "old.json"
-    call_command(
-        "export", format="json", out=str(path), as_of=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    )
-    assert '"cooperations": []' in path.read_text(encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command(
+            "export", format="json", out=str(path), as_of=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+        )
+    assert not path.exists()
 
 
 def test_an_edit_in_the_admin_records_who_made_it(sogn, client):

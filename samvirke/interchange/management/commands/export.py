@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samvirke.interchange.exporter import dump, export_register
+from samvirke.interchange.exporter import BeforeHistory, dump, export_register
 
 
 def _moment(text: str) -> dt.datetime:
@@ -30,7 +30,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, format: str, out: str | None, as_of, **options):
-        text = dump(export_register(as_of=as_of), format)
+        try:
+            text = dump(export_register(as_of=as_of), format)
+        except BeforeHistory as exc:
+            raise CommandError(str(exc)) from None
         if out:
             with open(out, "w", encoding="utf-8") as handle:
                 handle.write(text)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samvirke.governance.models import FollowUp
+from samvirke.interchange.exporter import BeforeHistory
 from samvirke.lib import partial_date
 from samvirke.reports import documents, services
 from samvirke.reports.models import Edition
@@ -83,12 +84,15 @@ class Command(BaseCommand):
         moment = None
         if as_of:
             moment = timezone.make_aware(dt.datetime.combine(as_of, dt.time(23, 59, 59)))
-        report = services.status_report(
-            _period(period),
-            organisation=organisation or settings.SAMVIRKE_ORGANISATION,
-            language=lang,
-            as_of=moment,
-        )
+        try:
+            report = services.status_report(
+                _period(period),
+                organisation=organisation or settings.SAMVIRKE_ORGANISATION,
+                language=lang,
+                as_of=moment,
+            )
+        except BeforeHistory as exc:
+            raise CommandError(str(exc)) from None  # never an empty deck
         out.write_bytes(services.render(report, format))
         self.stdout.write(
             _("Wrote %(file)s (%(n)d sections).") % {"file": out, "n": len(report.sections)}
