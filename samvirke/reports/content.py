@@ -111,6 +111,7 @@ def build_status_report(
     """
     with translation.override(language):
         month = partial_date.parse(period)
+        data = known_by(data, month.last)
         names = {m["number"]: m["name"] for m in data.get("municipalities", [])}
         org = next((o for o in data.get("organisations", []) if o["slug"] == organisation), None)
         members = org.get("members", []) if org else []
@@ -244,6 +245,31 @@ def _own(data: dict, organisation: str) -> dict:
         "networks": [n for n in data.get("networks", []) if n.get("organisation") == organisation],
         "staff": [s for s in data.get("staff", []) if s.get("organisation") == organisation],
     }
+
+
+def known_by(data: dict, day) -> dict:
+    """The data without what happened after ``day``: decisions (with their follow-ups) and
+    status entries dated later. A report for a period shows only what was known at its end;
+    undated records stay (when they happened is unknown), and planned meetings and next steps
+    are plans that were known before they fall due."""
+
+    def later(text: str | None) -> bool:
+        if not text:
+            return False
+        try:
+            return partial_date.parse(text).first > day
+        except ValueError:
+            return False
+
+    kept = dict(data)
+    kept["decisions"] = [d for d in data.get("decisions", []) if not later(d.get("date"))]
+    kept["cooperations"] = [
+        {**c, "status_entries": [e for e in c["status_entries"] if not later(e.get("date"))]}
+        if "status_entries" in c
+        else c
+        for c in data.get("cooperations", [])
+    ]
+    return kept
 
 
 def _published(records: list[dict]) -> list[dict]:

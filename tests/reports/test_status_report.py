@@ -305,3 +305,28 @@ def test_other_languages(sogn, language, title):
         export_register(), "2026-03", organisation="sogn-ko", language=language
     )
     assert report.title == title and report.language == language
+
+
+def test_a_report_for_december_holds_nothing_decided_or_recorded_later(sogn):
+    from samvirke.lib import partial_date
+
+    data = export_register()
+    later_decisions = [
+        d["title"]
+        for d in data["decisions"]
+        if d.get("date")
+        and partial_date.parse(d["date"]).first > partial_date.parse("2025-12").last
+    ]
+    assert later_decisions  # the board's decisions of 23 February 2026 among them
+    report = services.status_report("2025-12", organisation="sogn-ko")
+    html = services.render(report, "html").decode()
+    for title in later_decisions:
+        assert title not in html, title
+    march_entry = "Vertskommuneavtale ligg til signering hjå kommunedirektørane."
+    assert march_entry not in html  # a status entry recorded for March 2026
+    assert (
+        march_entry
+        in services.render(
+            services.status_report("2026-03", organisation="sogn-ko"), "html"
+        ).decode()
+    )
