@@ -29,7 +29,7 @@ from samvirke.registry.models import (
     ParticipationStatus,
 )
 from samvirke.workflows.calc import recurrence
-from samvirke.workflows.calc.due import classify
+from samvirke.workflows.calc.due import classify, same_duty
 from samvirke.workflows.models import Duty, InvestigationStep, Progress, TransferStep
 
 REVIEW, FOLLOW_UP, DUTY, TRANSFER, INVESTIGATION, NEXT_STEP, MEETING = (
@@ -66,6 +66,7 @@ class Item:
     municipalities: frozenset[str]  # municipality numbers
     bodies: frozenset[str]  # body slugs
     time: str = ""  # a meeting's start, HH:MM in Europe/Oslo, when known
+    cooperations: frozenset[str] = frozenset()  # slugs of the cooperations it belongs to
 
     @property
     def kind_label(self) -> str:
@@ -90,7 +91,24 @@ def items(start: dt.date, end: dt.date, *, municipality: str = "", body: str = "
         and start <= item.last_day <= end
         and item.concerns(municipality=municipality, body=body)
     ]
-    return sorted(found, key=lambda i: (i.last_day, i.when, i.title))
+    return sorted(_one_per_duty(found), key=lambda i: (i.last_day, i.when, i.title))
+
+
+def _one_per_duty(found: list[Item]) -> list[Item]:
+    """A cooperation's next step that restates a decision's follow-up or a meeting of the
+    same cooperation on the same date is the same duty: the follow-up or meeting stays."""
+    records = [i for i in found if i.kind in (FOLLOW_UP, MEETING) and i.cooperations]
+    return [
+        item
+        for item in found
+        if item.kind != NEXT_STEP
+        or not any(
+            r.when == item.when
+            and r.cooperations & item.cooperations
+            and same_duty(r.title, item.title)
+            for r in records
+        )
+    ]
 
 
 def undated(*, municipality: str = "", body: str = "") -> list[Item]:
@@ -197,6 +215,7 @@ def _follow_ups() -> Iterator[Item]:
             reverse("portal:decision_detail", args=[decision.slug]),
             numbers,
             frozenset([decision.body.slug]),
+            cooperations=frozenset(c.cooperation.slug for c in decision.concerns.all()),
         )
 
 
@@ -278,6 +297,7 @@ def _transfer_steps() -> Iterator[Item]:
             _cooperation_url(cooperation) + "#verksemdoverdraging",
             _numbers(cooperation),
             frozenset(b.slug for b in cooperation.bodies.all()),
+            cooperations=frozenset([cooperation.slug]),
         )
 
 
@@ -306,6 +326,7 @@ def _investigation_steps() -> Iterator[Item]:
             _cooperation_url(cooperation) + "#utgreiing",
             _numbers(cooperation),
             frozenset(b.slug for b in cooperation.bodies.all()),
+            cooperations=frozenset([cooperation.slug]),
         )
 
 
@@ -330,6 +351,7 @@ def _next_steps() -> Iterator[Item]:
             _cooperation_url(cooperation),
             _numbers(cooperation),
             frozenset(b.slug for b in cooperation.bodies.all()),
+            cooperations=frozenset([cooperation.slug]),
         )
 
 
@@ -367,4 +389,7 @@ def _meetings() -> Iterator[Item]:
             numbers,
             frozenset([body.slug]) if body is not None else frozenset(),
             meeting.start_time,
+            frozenset([body.cooperation.slug])
+            if body is not None and body.cooperation is not None
+            else frozenset(),
         )

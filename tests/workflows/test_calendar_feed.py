@@ -31,7 +31,7 @@ def test_the_feed_holds_each_dated_item_as_an_all_day_event(client, sogn, today)
     assert str(ppt["URL"]) == "http://testserver/vedtak/styret-2025-06-04-ppt/"
     assert "Styringsgruppa" in str(ppt["DESCRIPTION"])
     # "planned for the end of March" is a month: the event is its last day, and says so
-    nav = found["next-step-nav-1@samvirke"]
+    nav = found["meeting-styringsgruppe-nav-oppstart@samvirke"]  # the next step restated it
     assert nav.decoded("DTSTART") == dt.date(2026, 3, 31)
     assert "2026-03" in str(nav["DESCRIPTION"])
     assert found["follow-up-styret-2026-02-23-barnevern-1@samvirke"].decoded("DTSTART") == dt.date(
@@ -40,7 +40,7 @@ def test_the_feed_holds_each_dated_item_as_an_all_day_event(client, sogn, today)
 
 
 def test_feeds_per_municipality_and_per_body(client, sogn, today):
-    nav = "next-step-nav-1@samvirke"
+    nav = "meeting-styringsgruppe-nav-oppstart@samvirke"
     assert nav in events(client, "?kommune=4643")
     assert nav not in events(client, "?kommune=4638")  # Høyanger is not in NAV
     by_body = events(client, "?organ=styringsgruppe-nav")

@@ -36,3 +36,15 @@ def test_a_later_due_date_is_never_more_urgent(today, offset):
     later = classify((today + dt.timedelta(days=abs(offset))).isoformat(), today)
     assert order.index(later.bucket) >= order.index(first.bucket)
     assert first.bucket == THIS_MONTH
+
+
+def test_the_same_duty_in_two_wordings_is_recognised():
+    from samvirke.workflows.calc.due import same_duty
+
+    assert same_duty(
+        "Rapport og tilråding til styremøte i Sogn KO",
+        "Styringsgruppa ferdigstiller rapport og tilråding til styremøte i Sogn KO 7. april",
+    )
+    assert same_duty("Endeleg vedtak i Sogn KO", "Endeleg vedtak i Sogn KO i april 2026")
+    assert not same_duty("Etablering frå 1.1.2027", "Rapport og tilråding til styremøte")
+    assert not same_duty("", "Rapport")

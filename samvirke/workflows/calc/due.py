@@ -8,6 +8,7 @@ falls within them, and later otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from samvirke.lib import partial_date
@@ -37,3 +38,14 @@ def classify(when: str, today: dt.date) -> Due:
     else:
         bucket = LATER
     return Due(when, bucket, last)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4 and not w.isdigit()}
+
+
+def same_duty(first: str, second: str, *, share: float = 0.6) -> bool:
+    """Two descriptions of one duty: most significant words of the shorter are in the other."""
+    a, b = _words(first), _words(second)
+    shorter = min(a, b, key=len)
+    return bool(shorter) and len(a & b) >= share * len(shorter)
