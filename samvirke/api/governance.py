@@ -11,6 +11,14 @@ from samvirke.governance import selectors
 router = Router(tags=["governance"])
 
 
+class FollowUpOut(Schema):
+    text: str
+    responsible: str
+    due: str  # partial date
+    status: str
+    notes: str
+
+
 class DecisionOut(Schema):
     """A decision, read from the model (the list is counted and cut in the database)."""
 
@@ -22,7 +30,7 @@ class DecisionOut(Schema):
     text: str
     note: str
     cooperations: list[str]
-    follow_ups: list[dict]
+    follow_ups: list[FollowUpOut]
 
     @staticmethod
     def resolve_body(d) -> str:

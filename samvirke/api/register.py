@@ -56,6 +56,19 @@ class StatusOut(Schema):
     source: str | None
 
 
+class NextStepOut(Schema):
+    due: str  # partial date, e.g. "2026-04"
+    text: str
+    done: bool
+
+
+class PartyOut(Schema):
+    municipality: str  # municipality number
+    status: str
+    adopted: str  # partial date
+    signed: str  # partial date
+
+
 class CooperationOut(CooperationFields):
     description: str
     start: str
@@ -64,7 +77,7 @@ class CooperationOut(CooperationFields):
     participants: list[ParticipantOut]
     financing: list[FinancingOut]
     status_entries: list[StatusOut]
-    next_steps: list[dict]
+    next_steps: list[NextStepOut]
     decisions: list[str]  # decision slugs
 
 
@@ -140,7 +153,7 @@ class AgreementOut(Schema):
     review_date: str
     notice_terms: str
     cost_key: str
-    parties: list[dict]
+    parties: list[PartyOut]
 
     @staticmethod
     def resolve_cooperation(a) -> str | None:

@@ -1,6 +1,17 @@
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
+from django_q import models as queue
 
 from samvirke.jobs.models import DailyRun, ReportBuild
+
+# django-q2's own pages (its queue, schedules, task results) are for operators, not staff:
+# they are English and not accessible; the schedules are set by migrations and the
+# builds and daily runs are shown below.
+for model in (queue.Schedule, queue.Success, queue.Failure, queue.OrmQ, queue.Task):
+    try:
+        admin.site.unregister(model)
+    except NotRegistered:
+        pass
 
 
 @admin.register(ReportBuild)
