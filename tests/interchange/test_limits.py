@@ -1,8 +1,6 @@
 """Issue 13, rows 7, 10 and 14: hostile files get a clear message naming the file, never
 a traceback, a MemoryError or minutes of work; nothing is stored."""
 
-import time
-
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -83,14 +81,3 @@ def test_aliases_within_the_bound_still_load(sogn, tmp_path):
     from samvirke.registry.models import Municipality
 
     assert Municipality.objects.get(number="4997").county == "Vestland"
-
-
-def test_the_bounds_cost_little_time(sogn, tmp_path):
-    """Not a timing threshold on the machine: the bomb is refused before it grows; this
-    only guards against the minute-long expansion the report saw."""
-    path = tmp_path / "bomb.yaml"
-    path.write_text("x:\n" + "".join(f"  {line}\n" for line in ALIAS_BOMB.splitlines()))
-    started = time.monotonic()
-    with pytest.raises(CommandError):
-        call_command("import", str(path))
-    assert time.monotonic() - started < 30
