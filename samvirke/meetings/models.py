@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from samvirke.governance.models import Body, Decision, Network
 from samvirke.lib.fields import AccessPaths, PartialDateField, Publishable
 from samvirke.meetings import documents
+from samvirke.registry.documents import UploadedPdf
 from samvirke.registry.models import Cooperation, Person
 
 # a meeting reaches its organisation through its body, or through its network
@@ -247,7 +248,7 @@ class AgendaItemCooperation(models.Model):
         return str(self.cooperation)
 
 
-class CasePaper(models.Model):
+class CasePaper(UploadedPdf):
     """Saksdokument: a PDF attached to an item, checked like agreement documents. A closed
     item's papers are shown only to the organisation's board members and staff."""
 
@@ -262,9 +263,6 @@ class CasePaper(models.Model):
         validators=[documents.validate_pdf],
         max_length=200,
     )
-    original_name = models.CharField(_("uploaded as"), max_length=255, blank=True, editable=False)
-    size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     access = _through("item__meeting")
     history = HistoricalRecords()
 
@@ -272,13 +270,3 @@ class CasePaper(models.Model):
         ordering = ["item", "title"]
         verbose_name = _("case paper")
         verbose_name_plural = _("case papers")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file and not self.original_name:
-            self.original_name = getattr(self.file, "name", "")[-255:]
-        if self.file:
-            self.size = self.file.size
-        super().save(*args, **kwargs)

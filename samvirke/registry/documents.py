@@ -17,6 +17,7 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -98,3 +99,27 @@ def validate_pdf(file) -> None:
         file.seek(0)
     if pages == 0:
         raise ValidationError(_("The PDF has no pages."))
+
+
+class UploadedPdf(models.Model):
+    """What every uploaded PDF records beside its file: the name it was uploaded as, its
+    size and when. Subclasses declare ``title`` and ``file`` (their own storage and path)."""
+
+    original_name = models.CharField(
+        _lazy("uploaded as"), max_length=255, blank=True, editable=False
+    )
+    size = models.PositiveIntegerField(_lazy("size (bytes)"), default=0, editable=False)
+    uploaded_at = models.DateTimeField(_lazy("uploaded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.original_name:
+            self.original_name = getattr(self.file, "name", "")[-255:]
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)

@@ -558,7 +558,7 @@ class AgreementParty(models.Model):
         return str(self.municipality)
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(documents.UploadedPdf):
     """The signed agreement or an annex, as PDF (see registry/documents.py)."""
 
     agreement = models.ForeignKey(
@@ -572,9 +572,6 @@ class AgreementDocument(models.Model):
         validators=[documents.validate_pdf],
         max_length=200,
     )
-    original_name = models.CharField(_("uploaded as"), max_length=255, blank=True, editable=False)
-    size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     access = AccessPaths(organisations=("agreement__organisation", "agreement__cooperation__owner"))
     history = HistoricalRecords()
 
@@ -582,16 +579,6 @@ class AgreementDocument(models.Model):
         ordering = ["agreement", "title"]
         verbose_name = _("agreement document")
         verbose_name_plural = _("agreement documents")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def save(self, *args, **kwargs):
-        if self.file and not self.original_name:
-            self.original_name = getattr(self.file, "name", "")[-255:]
-        if self.file:
-            self.size = self.file.size
-        super().save(*args, **kwargs)
 
 
 class BoardSection(models.Model):
