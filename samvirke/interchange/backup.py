@@ -37,6 +37,7 @@ from django.core import serializers
 from django.core.cache import cache
 from django.core.files import File
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
@@ -50,6 +51,16 @@ CHUNK = 2000
 SKIPPED = {"sessions.session"}
 # Tables `migrate` fills by itself: they do not make a database "non-empty".
 MADE_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps every microsecond, or a
+    restored history could place a change before a moment it was made after."""
+
+    def default(self, o):
+        if isinstance(o, (dt.datetime, dt.time)):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -131,7 +142,10 @@ def _write_table(archive: zipfile.ZipFile, entry: str, model: type[models.Model]
     with archive.open(entry, "w", force_zip64=True) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         serializers.serialize(
-            "jsonl", counter.count(queryset.iterator(chunk_size=CHUNK)), stream=text
+            "jsonl",
+            counter.count(queryset.iterator(chunk_size=CHUNK)),
+            stream=text,
+            cls=_ExactEncoder,
         )
         text.flush()
         text.detach()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -145,3 +146,23 @@ def test_a_file_that_is_not_a_backup_is_refused(sogn, tmp_path):
     path.write_bytes(b"hello")
     with pytest.raises(CommandError, match="not-a-backup.zip"):
         call_command("restore", str(path), replace=True)
+
+
+def test_a_restore_keeps_every_microsecond_of_the_history(sogn, tmp_path):
+    """Django's JSON encoder cuts times to milliseconds: a change made 0.4 ms after a moment
+    came back before it, and the register as of that moment showed the change (CI, stop 22)."""
+    nav = Cooperation.objects.get(slug="nav")
+    nav.phase = "avtale"
+    nav.save()
+    latest = nav.history.latest()
+    exact = (latest.history_date + timedelta(seconds=1)).replace(microsecond=123999)
+    nav.history.filter(pk=latest.pk).update(history_date=exact)
+    before = exact.replace(microsecond=123500)
+    as_of_before = dump(export_register(as_of=before), "json")
+    path = tmp_path / "samvirke.zip"
+    call_command("backup", str(path))
+
+    call_command("restore", str(path), replace=True)
+
+    assert Cooperation.history.get(pk=latest.pk).history_date == exact
+    assert dump(export_register(as_of=before), "json") == as_of_before
