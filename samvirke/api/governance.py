@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from samvirke.api.pagination import Pages
+from samvirke.api.regions import ORGANISATION_HELP, region_of
 from samvirke.governance import selectors
 
 router = Router(tags=["governance"])
@@ -56,9 +57,14 @@ class DecisionOut(Schema):
 
 @router.get("/decisions", response=list[DecisionOut])
 @paginate(Pages)
-def decisions(request, body: str = "", status: str = ""):
+def decisions(
+    request,
+    body: str = "",
+    status: str = "",
+    organisation: str = Query("", description=ORGANISATION_HELP),
+):
     """Published decisions, newest first; filter by body and by a follow-up's status."""
-    rows = selectors.decision_list(body=body)
+    rows = selectors.decision_list(organisation=region_of(request, organisation), body=body)
     if status:
         rows = rows.filter(follow_ups__status=status).distinct()
     return rows
@@ -66,11 +72,12 @@ def decisions(request, body: str = "", status: str = ""):
 
 @router.get("/decisions/{slug}", response=DecisionOut)
 def decision(request, slug: str):
-    return selectors.decision_detail(slug)
+    return selectors.decision_detail(slug, organisation=region_of(request))
 
 
 @router.get("/bodies")
-def bodies(request):
+def bodies(request, organisation: str = Query("", description=ORGANISATION_HELP)):
+    """Bodies of organisations (boards, councils, working committees) with their members."""
     return [
         {
             "slug": b.slug,
@@ -88,12 +95,13 @@ def bodies(request):
                 for m in b.memberships.all()
             ],
         }
-        for b in selectors.bodies_with_members()
+        for b in selectors.bodies_with_members(organisation=region_of(request, organisation))
     ]
 
 
 @router.get("/networks")
-def networks(request):
+def networks(request, organisation: str = Query("", description=ORGANISATION_HELP)):
+    """Networks with their member municipalities."""
     return [
         {
             "slug": n.slug,
@@ -104,5 +112,5 @@ def networks(request):
             "established": n.established,
             "members": [m.municipality.number for m in n.members.all()],
         }
-        for n in selectors.network_list()
+        for n in selectors.network_list(organisation=region_of(request, organisation))
     ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samvirke.access import scope
 from samvirke.api.auth import editor, require_change
+from samvirke.api.regions import ORGANISATION_HELP, region_of
 from samvirke.governance.models import Body, Network
 from samvirke.lib import viewer
 from samvirke.meetings import selectors, services
@@ -66,15 +67,18 @@ def _meeting(m, *, items: bool) -> dict:
 
 
 @router.get("/meetings")
-def meetings(request, body: str = ""):
+def meetings(request, body: str = "", organisation: str = Query("", description=ORGANISATION_HELP)):
     """Published meetings (and the caller's organisation's planned ones), newest first."""
-    return [_meeting(m, items=False) for m in selectors.meeting_list(body=body)]
+    region = region_of(request, organisation)
+    return [
+        _meeting(m, items=False) for m in selectors.meeting_list(organisation=region, body=body)
+    ]
 
 
 @router.get("/meetings/{slug}")
 def meeting(request, slug: str):
     """A meeting with its items: closed items only for the organisation's members."""
-    return _meeting(selectors.meeting_detail(slug), items=True)
+    return _meeting(selectors.meeting_detail(slug, organisation=region_of(request)), items=True)
 
 
 def _refused(error: ValidationError) -> HttpError:

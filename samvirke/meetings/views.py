@@ -15,12 +15,15 @@ def meeting_list(request):
     return render(
         request,
         "meetings/meeting_list.html",
-        {"meetings": selectors.meeting_list(body=body), "body": body},
+        {
+            "meetings": selectors.meeting_list(organisation=request.organisation, body=body),
+            "body": body,
+        },
     )
 
 
 def meeting_detail(request, slug: str):
-    meeting = selectors.meeting_detail(slug)
+    meeting = selectors.meeting_detail(slug, organisation=request.organisation)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -40,12 +43,12 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 
 def agenda_pdf(request, slug: str):
-    meeting = selectors.meeting_detail(slug)
+    meeting = selectors.meeting_detail(slug, organisation=request.organisation)
     return _pdf(pdf.agenda_pdf(meeting), f"sakliste-{meeting.slug}.pdf")
 
 
 def minutes_pdf(request, slug: str):
-    meeting = selectors.meeting_detail(slug)
+    meeting = selectors.meeting_detail(slug, organisation=request.organisation)
     if meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTED):
         raise Http404("no minutes before the meeting is held")
     return _pdf(pdf.minutes_pdf(meeting), f"protokoll-{meeting.slug}.pdf")
@@ -63,7 +66,7 @@ def _file(field, title: str) -> FileResponse:
 
 
 def signed_minutes(request, slug: str):
-    meeting = selectors.meeting_detail(slug)
+    meeting = selectors.meeting_detail(slug, organisation=request.organisation)
     if not meeting.signed_minutes:
         raise Http404("no signed minutes uploaded")
     return _file(meeting.signed_minutes, f"protokoll-{meeting.slug}")
@@ -71,5 +74,5 @@ def signed_minutes(request, slug: str):
 
 def paper(request, slug: str, pk: int):
     """A case paper, only to those who may see its item (404 otherwise)."""
-    document = selectors.paper(slug, pk)
+    document = selectors.paper(slug, pk, organisation=request.organisation)
     return _file(document.file, document.title)

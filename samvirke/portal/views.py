@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -15,6 +14,7 @@ from samvirke.finance.forms import AllocationForm
 from samvirke.finance.forms import initial_values as allocation_initial
 from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance import selectors as governance
+from samvirke.governance.models import Principle
 from samvirke.lib import charts
 from samvirke.population import ages
 from samvirke.population import selectors as population
@@ -23,20 +23,35 @@ from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings, plain_summary
 from samvirke.population.models import Measure
 from samvirke.portal.paging import detail_prefix, labels, page_of
+from samvirke.registry import regions
 from samvirke.registry import selectors as registry
-from samvirke.registry.models import Agreement, Cooperation, Municipality, ServiceArea
+from samvirke.registry.models import (
+    Agreement,
+    Cooperation,
+    Municipality,
+    Organisation,
+)
 from samvirke.workflows import selectors as workflows
 
 
-def _region() -> tuple[object, list[Municipality]]:
-    organisation = registry.organisation(settings.SAMVIRKE_ORGANISATION)
+def _region(request) -> tuple[Organisation | None, list[Municipality]]:
+    """The organisation a page about one region presents (see middleware.RegionMiddleware)
+    and its member municipalities."""
+    organisation = request.region or None  # a lazy object holding None is not None
     if organisation is None:
         return None, []
     return organisation, [member.municipality for member in organisation.members.all()]
 
 
 def home(request):
-    organisation, municipalities = _region()
+    """The installation's root lists its regions (or goes to the only one); a region's root
+    is its home page."""
+    if request.organisation is None:
+        found = list(regions.regions())
+        if len(found) == 1:
+            return redirect(f"/r/{found[0].slug}/")
+        return render(request, "portal/regions.html", {"regions": found})
+    organisation, municipalities = _region(request)
     return render(
         request,
         "portal/home.html",
@@ -49,8 +64,8 @@ def home(request):
             "population_findings": sum(
                 1 for group in current_findings() for f in group if not f["resolved"]
             ),
-            "phases": registry.phase_counts(),
-            "decisions": governance.latest_decisions(),
+            "phases": registry.phase_counts(organisation=organisation),
+            "decisions": governance.latest_decisions(organisation=organisation),
         },
     )
 
@@ -62,7 +77,10 @@ def cooperation_list(request):
             for name in ("service_area", "legal_model", "phase", "host", "municipality")
         }
     )
-    page = page_of(request, registry.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION))
+    found = registry.cooperation_list(
+        filters, organisation=request.organisation, board=request.region_slug
+    )
+    page = page_of(request, found)
     legal_models, phases = labels(Cooperation.LegalModel.choices), labels(Cooperation.Phase.choices)
     for cooperation in page:
         cooperation.legal_model_label = legal_models.get(cooperation.legal_model, "")
@@ -73,17 +91,17 @@ def cooperation_list(request):
         {
             "page": page,
             "filters": filters,
-            "service_areas": ServiceArea.objects.order_by("name"),
+            "service_areas": registry.service_areas(organisation=request.organisation),
             "legal_models": legal_models.items(),
             "phases": phases.items(),
-            "municipalities": registry.municipality_list(),
+            "municipalities": registry.municipality_list(organisation=request.organisation),
             "detail": detail_prefix("portal:cooperation_detail"),
         },
     )
 
 
 def cooperation_detail(request, slug: str):
-    cooperation = registry.cooperation_detail(slug)
+    cooperation = registry.cooperation_detail(slug, organisation=request.organisation)
     return render(
         request,
         "portal/cooperation_detail.html",
@@ -100,13 +118,15 @@ def municipality_list(request):
         request,
         "portal/municipality_list.html",
         {
-            "page": page_of(request, registry.municipality_list()),
+            "page": page_of(request, registry.municipality_list(organisation=request.organisation)),
             "detail": detail_prefix("portal:municipality_detail"),
         },
     )
 
 
 def municipality_detail(request, number: str):
+    """A municipality's kap. 17 overview: everything it takes part in, across every
+    organisation on the installation (also under a region's prefix)."""
     overview = registry.municipality_overview(number)
     shares, total = municipality_cost_shares(overview.municipality)
     return render(
@@ -117,7 +137,7 @@ def municipality_detail(request, number: str):
 
 
 def agreement_list(request):
-    page = page_of(request, registry.agreement_list())
+    page = page_of(request, registry.agreement_list(organisation=request.organisation))
     kinds = labels(Agreement.Kind.choices)
     for agreement in page:
         agreement.kind_label = kinds.get(agreement.kind, "")
@@ -125,14 +145,15 @@ def agreement_list(request):
 
 
 def agreement_detail(request, slug: str):
-    agreement = registry.agreement_detail(slug)
+    agreement = registry.agreement_detail(slug, organisation=request.organisation)
     context = {"agreement": agreement, "checklist": workflows.agreement_checklist(agreement)}
     return render(request, "portal/agreement_detail.html", context)
 
 
 def agreement_document(request, slug: str, pk: int):
     """An agreement's PDF, only to those who may see the agreement (404 otherwise)."""
-    document = get_object_or_404(registry.agreement_detail(slug).documents, pk=pk)
+    agreement = registry.agreement_detail(slug, organisation=request.organisation)
+    document = get_object_or_404(agreement.documents, pk=pk)
     response = FileResponse(
         document.file.open("rb"),
         content_type="application/pdf",
@@ -149,8 +170,10 @@ def decision_list(request):
         request,
         "portal/decision_list.html",
         {
-            "page": page_of(request, governance.decision_list(body=body)),
-            "bodies": governance.bodies_with_members(),
+            "page": page_of(
+                request, governance.decision_list(organisation=request.organisation, body=body)
+            ),
+            "bodies": governance.bodies_with_members(organisation=request.organisation),
             "body": body,
         },
     )
@@ -158,20 +181,25 @@ def decision_list(request):
 
 def decision_detail(request, slug: str):
     return render(
-        request, "portal/decision_detail.html", {"decision": governance.decision_detail(slug)}
+        request,
+        "portal/decision_detail.html",
+        {"decision": governance.decision_detail(slug, organisation=request.organisation)},
     )
 
 
 def body_list(request):
-    return render(request, "portal/body_list.html", {"bodies": governance.bodies_with_members()})
+    bodies = governance.bodies_with_members(organisation=request.organisation)
+    return render(request, "portal/body_list.html", {"bodies": bodies})
 
 
 def body_detail(request, slug: str):
-    return render(request, "portal/body_detail.html", {"body": governance.body_detail(slug)})
+    body = governance.body_detail(slug, organisation=request.organisation)
+    return render(request, "portal/body_detail.html", {"body": body})
 
 
 def staff_list(request):
-    return render(request, "portal/staff_list.html", {"staff": governance.staff_list()})
+    staff = governance.staff_list(organisation=request.organisation)
+    return render(request, "portal/staff_list.html", {"staff": staff})
 
 
 def network_list(request):
@@ -179,29 +207,30 @@ def network_list(request):
         request,
         "portal/network_list.html",
         {
-            "networks": governance.network_list(),
-            "principles": governance.principles(settings.SAMVIRKE_ORGANISATION).filter(
-                slug="fagnettverk"
+            "networks": governance.network_list(organisation=request.organisation),
+            # the region's background statement on its networks
+            "principles": governance.principles(request.region_slug).filter(
+                kind=Principle.Kind.BACKGROUND, title__icontains="nettverk"
             ),
         },
     )
 
 
 def about(request):
-    organisation, municipalities = _region()
+    organisation, municipalities = _region(request)
     return render(
         request,
         "portal/about.html",
         {
             "organisation": organisation,
             "municipalities": municipalities,
-            "principles": governance.principles(settings.SAMVIRKE_ORGANISATION),
+            "principles": governance.principles(organisation.slug if organisation else ""),
         },
     )
 
 
 def population_page(request):
-    _, municipalities = _region()
+    _, municipalities = _region(request)
     year_end = population.population_table(municipalities, Measure.POPULATION_END)
     growth = population.population_table(municipalities, Measure.GROWTH)
     figures = population.region_figures(year_end)
@@ -235,7 +264,7 @@ def population_page(request):
 
 def population_ages(request):
     """Age structure now and projected: measures, summaries and a pyramid (?omrade=…)."""
-    organisation, _municipalities = _region()
+    organisation, _municipalities = _region(request)
     overview = ages.age_overview(organisation)
     codes = [code for code, _name, _kind in overview.areas]
     default = organisation.slug if organisation is not None else ""
@@ -310,9 +339,14 @@ def _forecast_chart(table, forecast, target) -> str:
 
 def allocation(request):
     """The cost allocation calculator; with format=csv or xlsx, the same result as a file."""
-    members, former = finance.participant_options()
+    organisation = request.region or None
+    members, former = finance.participant_options(organisation)
     form = AllocationForm(
-        request.GET or None, initial=allocation_initial(), municipalities=members, former=former
+        request.GET or None,
+        initial=allocation_initial(),
+        organisation=organisation,
+        municipalities=members,
+        former=former,
     )
     result = comparison = None
     if form.is_valid():

@@ -8,6 +8,7 @@ skip.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -199,7 +200,8 @@ def crawl(page, server: str, start: str, *, within: str = "/", limit: int = 400)
             if (
                 url.netloc == urlparse(server).netloc
                 and target.startswith(within)
-                and not target.startswith(SKIP_PREFIXES)
+                # a region's pages (/r/<slug>/…) skip the same staff and API pages
+                and not re.sub(r"^/r/[^/]+", "", target).startswith(SKIP_PREFIXES)
                 and not url.path.endswith(DOWNLOAD_SUFFIXES)
                 and target not in seen
             ):
