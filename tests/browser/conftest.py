@@ -114,7 +114,7 @@ def server_env(browser_available, tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            if httpx.get(base + "/", timeout=1).status_code == 200:
+            if httpx.get(base + "/", timeout=1, follow_redirects=True).status_code == 200:
                 break
         except httpx.HTTPError:
             time.sleep(0.1)
