@@ -243,9 +243,18 @@ def test_the_page_cache_keeps_regions_apart(client, national, settings):
 
 
 def test_the_staff_pages_under_a_region_show_no_more_than_the_role_allows(client, national):
+    from tests.access.conftest import make_user
+    from tests.conftest import login_verified
+
     # the public gets the same login redirect under a region as without one
     response = client.get("/r/sogn-ko/stab/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    login_verified(client, make_user("staff"))  # staff of Sogn KO
+    plain = client.get("/stab/manadleg/").content.decode()
+    under_demo = client.get(f"/r/{DEMO}/stab/manadleg/").content.decode()
+    for page in (plain, under_demo):
+        # its own cooperations, never the demo region's (whose name the header shows)
+        assert "Barnevern" in page and "Samarbeid om" not in page
 
 
 def test_un_prefixed_pages_present_the_whole_installation(client, national):
