@@ -24,7 +24,13 @@ from samvirke.population.findings import current_findings, plain_summary
 from samvirke.population.models import Measure
 from samvirke.portal.paging import detail_prefix, labels, page_of
 from samvirke.registry import selectors as registry
-from samvirke.registry.models import Agreement, Cooperation, Municipality, ServiceArea
+from samvirke.registry.models import (
+    Agreement,
+    Cooperation,
+    Municipality,
+    ParticipationStatus,
+    ServiceArea,
+)
 from samvirke.workflows import selectors as workflows
 
 
@@ -109,10 +115,21 @@ def municipality_list(request):
 def municipality_detail(request, number: str):
     overview = registry.municipality_overview(number)
     shares, total = municipality_cost_shares(overview.municipality)
+    legal_models = labels(Cooperation.LegalModel.choices)
+    statuses = labels(ParticipationStatus.choices)
+    for row in overview.participations:
+        row.legal_model_label = legal_models.get(row.cooperation.legal_model, "")
+        row.status_label = statuses.get(row.status, "")
     return render(
         request,
         "portal/municipality_detail.html",
-        {"overview": overview, "cost_shares": shares, "cost_total": total},
+        {
+            "overview": overview,
+            "cost_shares": shares,
+            "cost_total": total,
+            "cooperation_path": detail_prefix("portal:cooperation_detail"),
+            "unknown": gettext("unknown"),
+        },
     )
 
 
