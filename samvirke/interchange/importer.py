@@ -24,10 +24,11 @@ import yaml
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from samvirke.access.audit import channel_user, with_channel
 from samvirke.interchange import values
+from samvirke.interchange.bulk import create_with_history
 from samvirke.interchange.schema import ENTITIES, NATURAL_KEYS, Child, Entity, Field
 from samvirke.lib.fields import Publishable
 from samvirke.portal.version import register_changed
@@ -541,13 +542,7 @@ class _Import:
         reason = with_channel(self.reason)
         user = channel_user()
         if batch.new:
-            bulk_create_with_history(
-                batch.new,
-                batch.model,
-                batch_size=BATCH_SIZE,
-                default_change_reason=reason,
-                default_user=user,
-            )
+            create_with_history(batch.new, batch.model, change_reason=reason, user=user)
             self.result.created += len(batch.new)
         if batch.changed:
             bulk_update_with_history(
