@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -34,6 +34,8 @@ def create_with_history(
     """Insert ``objs`` (new, unsaved) and a history row for each; each gets its pk."""
     if not objs:
         return
+    # the wrapper itself: the `connection` proxy looks it up on every attribute read
+    connection = connections[DEFAULT_DB_ALIAS]
     plan = _plan(model)
     if plan is None or connection.vendor not in {"sqlite", "postgresql"}:
         bulk_create_with_history(
@@ -109,6 +111,7 @@ def _plan(model: type[models.Model]):
 
 def _reserve_keys(model: type[models.Model], count: int) -> list[int]:
     """``count`` primary keys no row has had, nor will be given by the database."""
+    connection = connections[DEFAULT_DB_ALIAS]
     q = connection.ops.quote_name
     table = model._meta.db_table
     column = model._meta.pk.column

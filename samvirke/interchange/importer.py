@@ -18,6 +18,7 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -342,8 +343,9 @@ class _Import:
             if not isinstance(records, list):
                 self._problem(entity.key, "", _("must be a list of records"))
                 continue
+            record_no = _("%(label)s no. %(index)d")  # translated once, not once a record
             for index, record in enumerate(records, 1):
-                where = _("%(label)s no. %(index)d") % {"label": entity.label, "index": index}
+                where = record_no % {"label": entity.label, "index": index}
                 if not isinstance(record, dict):
                     self._problem(where, "", _("must be a mapping of fields"))
                     continue
@@ -400,8 +402,9 @@ class _Import:
             self._problem(where, child.key, _("must be a list"))
             return
         kept: set[tuple] = set()
+        item_no = _("%(where)s, %(label)s no. %(index)d")
         for position, item in enumerate(items, 1):
-            item_where = _("%(where)s, %(label)s no. %(index)d") % {
+            item_where = item_no % {
                 "where": where,
                 "label": child.label,
                 "index": position,
@@ -666,6 +669,7 @@ def _key_of(fields, name: str) -> str:
     return next((spec.key for spec in fields if spec.model_attr == name), name)
 
 
+@cache
 def _attname(model, attr: str) -> str:
     """The column attribute: ``host_id`` for the foreign key ``host``."""
     return model._meta.get_field(attr).attname
