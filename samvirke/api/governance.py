@@ -5,9 +5,10 @@ from __future__ import annotations
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from samvirke.api.pagination import Pages
+from samvirke.api.pagination import Pages, Rows, sorted_rows
 from samvirke.api.regions import ORGANISATION_HELP, region_of
 from samvirke.governance import selectors
+from samvirke.lib.sorting import SORTS
 
 router = Router(tags=["governance"])
 
@@ -61,13 +62,14 @@ def decisions(
     request,
     body: str = "",
     status: str = "",
+    sort: str = "",
     organisation: str = Query("", description=ORGANISATION_HELP),
 ):
     """Published decisions, newest first; filter by body and by a follow-up's status."""
     rows = selectors.decision_list(organisation=region_of(request, organisation), body=body)
     if status:
         rows = rows.filter(follow_ups__status=status).distinct()
-    return rows
+    return sorted_rows(rows, SORTS["decisions"], sort)
 
 
 @router.get("/decisions/{slug}", response=DecisionOut)
@@ -75,42 +77,48 @@ def decision(request, slug: str):
     return selectors.decision_detail(slug, organisation=region_of(request))
 
 
-@router.get("/bodies")
-def bodies(request, organisation: str = Query("", description=ORGANISATION_HELP)):
-    """Bodies of organisations (boards, councils, working committees) with their members."""
-    return [
-        {
-            "slug": b.slug,
-            "name": b.name,
-            "kind": b.kind,
-            "organisation": b.organisation.slug if b.organisation else None,
-            "members": [
-                {
-                    "person": m.person.name if m.person else m.holder_title,
-                    "role": m.role,
-                    "municipality": m.municipality.number if m.municipality else None,
-                    "start": m.start,
-                    "end": m.end,
-                }
-                for m in b.memberships.all()
-            ],
-        }
-        for b in selectors.bodies_with_members(organisation=region_of(request, organisation))
-    ]
+def _body(b) -> dict:
+    return {
+        "slug": b.slug,
+        "name": b.name,
+        "kind": b.kind,
+        "organisation": b.organisation.slug if b.organisation else None,
+        "members": [
+            {
+                "person": m.person.name if m.person else m.holder_title,
+                "role": m.role,
+                "municipality": m.municipality.number if m.municipality else None,
+                "start": m.start,
+                "end": m.end,
+            }
+            for m in b.memberships.all()
+        ],
+    }
 
 
-@router.get("/networks")
-def networks(request, organisation: str = Query("", description=ORGANISATION_HELP)):
-    """Networks with their member municipalities."""
-    return [
-        {
-            "slug": n.slug,
-            "name": n.name,
-            "committed": n.committed,
-            "formal_mandate": n.formal_mandate,
-            "mandate": n.mandate,
-            "established": n.established,
-            "members": [m.municipality.number for m in n.members.all()],
-        }
-        for n in selectors.network_list(organisation=region_of(request, organisation))
-    ]
+@router.get("/bodies", response=list[dict])
+@paginate(Pages)
+def bodies(request, sort: str = "", organisation: str = Query("", description=ORGANISATION_HELP)):
+    """Bodies with their members, by organisation and name (or sort=name, -name)."""
+    found = selectors.bodies_with_members(organisation=region_of(request, organisation))
+    return Rows(sorted_rows(found, SORTS["bodies"], sort), _body)
+
+
+def _network(n) -> dict:
+    return {
+        "slug": n.slug,
+        "name": n.name,
+        "committed": n.committed,
+        "formal_mandate": n.formal_mandate,
+        "mandate": n.mandate,
+        "established": n.established,
+        "members": [m.municipality.number for m in n.members.all()],
+    }
+
+
+@router.get("/networks", response=list[dict])
+@paginate(Pages)
+def networks(request, sort: str = "", organisation: str = Query("", description=ORGANISATION_HELP)):
+    """Published networks by name (sort=-name reverses)."""
+    found = selectors.network_list(organisation=region_of(request, organisation))
+    return Rows(sorted_rows(found, SORTS["networks"], sort), _network)

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from samvirke.api.pagination import Pages
+from samvirke.api.pagination import Pages, sorted_rows
 from samvirke.api.regions import ORGANISATION_HELP, region_of
+from samvirke.lib.sorting import SORTS
 from samvirke.registry import selectors
 from samvirke.registry.models import Municipality
 
@@ -101,13 +102,16 @@ def cooperations(
     phase: str = "",
     host: str = "",
     municipality: str = "",
+    sort: str = "",
     organisation: str = Query("", description=ORGANISATION_HELP),
 ):
-    """Published cooperations in the board's order; the same filters as the portal."""
+    """Published cooperations in the board's order (or sort=name, -name); the same filters
+    as the portal."""
     filters = selectors.CooperationFilters(service_area, legal_model, phase, host, municipality)
     region = region_of(request, organisation)
     board = region.slug if region is not None else request.region_slug
-    return selectors.cooperation_list(filters, organisation=region, board=board)
+    rows = selectors.cooperation_list(filters, organisation=region, board=board)
+    return sorted_rows(rows, SORTS["cooperations"], sort)
 
 
 @router.get("/cooperations/{slug}", response=CooperationOut)
@@ -185,13 +189,15 @@ class AgreementOut(Schema):
 def agreements(
     request,
     municipality: str = "",
+    sort: str = "",
     organisation: str = Query("", description=ORGANISATION_HELP),
 ):
-    """Published agreements, optionally those a municipality is party to."""
+    """Published agreements by title (sort=-title reverses), optionally those a
+    municipality is party to."""
     rows = selectors.agreement_list(organisation=region_of(request, organisation))
     if municipality:
         rows = rows.filter(parties__municipality__number=municipality).distinct()
-    return rows
+    return sorted_rows(rows, SORTS["agreements"], sort)
 
 
 @router.get("/agreements/{slug}", response=AgreementOut)
@@ -208,9 +214,13 @@ class MunicipalityOut(Schema):
 
 @router.get("/municipalities", response=list[MunicipalityOut])
 @paginate(Pages)
-def municipalities(request, organisation: str = Query("", description=ORGANISATION_HELP)):
-    """Municipalities: a region's members, or every one on the installation."""
-    return selectors.municipality_list(organisation=region_of(request, organisation))
+def municipalities(
+    request, sort: str = "", organisation: str = Query("", description=ORGANISATION_HELP)
+):
+    """Municipalities by number (or sort=name, -name): a region's members, or every one on
+    the installation."""
+    found = selectors.municipality_list(organisation=region_of(request, organisation))
+    return sorted_rows(found, SORTS["municipalities"], sort)
 
 
 @router.get("/municipalities/{number}/overview")

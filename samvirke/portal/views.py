@@ -16,13 +16,14 @@ from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance import selectors as governance
 from samvirke.governance.models import Principle
 from samvirke.lib import charts
+from samvirke.lib.sorting import SORTS
 from samvirke.population import ages
 from samvirke.population import selectors as population
 from samvirke.population.calc import series
 from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings, plain_summary
 from samvirke.population.models import Measure
-from samvirke.portal.paging import detail_prefix, labels, page_of
+from samvirke.portal.paging import detail_prefix, labels, options, page_of
 from samvirke.registry import regions
 from samvirke.registry import selectors as registry
 from samvirke.registry.models import (
@@ -30,6 +31,7 @@ from samvirke.registry.models import (
     Cooperation,
     Municipality,
     Organisation,
+    ParticipationStatus,
 )
 from samvirke.workflows import selectors as workflows
 
@@ -80,8 +82,11 @@ def cooperation_list(request):
     found = registry.cooperation_list(
         filters, organisation=request.organisation, board=request.region_slug
     )
-    page = page_of(request, found)
+    page = page_of(request, found, sorts=SORTS["cooperations"])
     legal_models, phases = labels(Cooperation.LegalModel.choices), labels(Cooperation.Phase.choices)
+    municipality_choices = registry.municipality_list(
+        organisation=request.organisation
+    ).values_list("number", "name")
     for cooperation in page:
         cooperation.legal_model_label = legal_models.get(cooperation.legal_model, "")
         cooperation.phase_label = phases.get(cooperation.phase, "")
@@ -94,7 +99,9 @@ def cooperation_list(request):
             "service_areas": registry.service_areas(organisation=request.organisation),
             "legal_models": legal_models.items(),
             "phases": phases.items(),
-            "municipalities": registry.municipality_list(organisation=request.organisation),
+            # ~730 options on the national register: built in Python, not a template loop
+            "host_options": options(municipality_choices, filters.host),
+            "municipality_options": options(municipality_choices, filters.municipality),
             "detail": detail_prefix("portal:cooperation_detail"),
         },
     )
@@ -118,7 +125,11 @@ def municipality_list(request):
         request,
         "portal/municipality_list.html",
         {
-            "page": page_of(request, registry.municipality_list(organisation=request.organisation)),
+            "page": page_of(
+                request,
+                registry.municipality_list(organisation=request.organisation),
+                sorts=SORTS["municipalities"],
+            ),
             "detail": detail_prefix("portal:municipality_detail"),
         },
     )
@@ -129,15 +140,27 @@ def municipality_detail(request, number: str):
     organisation on the installation (also under a region's prefix)."""
     overview = registry.municipality_overview(number)
     shares, total = municipality_cost_shares(overview.municipality)
+    legal_models = labels(Cooperation.LegalModel.choices)
+    statuses = labels(ParticipationStatus.choices)
+    for row in overview.participations:
+        row.legal_model_label = legal_models.get(row.cooperation.legal_model, "")
+        row.status_label = statuses.get(row.status, "")
     return render(
         request,
         "portal/municipality_detail.html",
-        {"overview": overview, "cost_shares": shares, "cost_total": total},
+        {
+            "overview": overview,
+            "cost_shares": shares,
+            "cost_total": total,
+            "cooperation_path": detail_prefix("portal:cooperation_detail"),
+            "unknown": gettext("unknown"),
+        },
     )
 
 
 def agreement_list(request):
-    page = page_of(request, registry.agreement_list(organisation=request.organisation))
+    found = registry.agreement_list(organisation=request.organisation)
+    page = page_of(request, found, sorts=SORTS["agreements"])
     kinds = labels(Agreement.Kind.choices)
     for agreement in page:
         agreement.kind_label = kinds.get(agreement.kind, "")
@@ -171,7 +194,9 @@ def decision_list(request):
         "portal/decision_list.html",
         {
             "page": page_of(
-                request, governance.decision_list(organisation=request.organisation, body=body)
+                request,
+                governance.decision_list(organisation=request.organisation, body=body),
+                sorts=SORTS["decisions"],
             ),
             "bodies": governance.bodies_with_members(organisation=request.organisation),
             "body": body,
@@ -189,7 +214,8 @@ def decision_detail(request, slug: str):
 
 def body_list(request):
     bodies = governance.bodies_with_members(organisation=request.organisation)
-    return render(request, "portal/body_list.html", {"bodies": bodies})
+    page = page_of(request, bodies, sorts=SORTS["bodies"])
+    return render(request, "portal/body_list.html", {"page": page})
 
 
 def body_detail(request, slug: str):
@@ -199,7 +225,8 @@ def body_detail(request, slug: str):
 
 def staff_list(request):
     staff = governance.staff_list(organisation=request.organisation)
-    return render(request, "portal/staff_list.html", {"staff": staff})
+    page = page_of(request, staff, sorts=SORTS["staff"])
+    return render(request, "portal/staff_list.html", {"page": page})
 
 
 def network_list(request):
@@ -207,7 +234,11 @@ def network_list(request):
         request,
         "portal/network_list.html",
         {
-            "networks": governance.network_list(organisation=request.organisation),
+            "page": page_of(
+                request,
+                governance.network_list(organisation=request.organisation),
+                sorts=SORTS["networks"],
+            ),
             # the region's background statement on its networks
             "principles": governance.principles(request.region_slug).filter(
                 kind=Principle.Kind.BACKGROUND, title__icontains="nettverk"
