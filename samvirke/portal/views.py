@@ -13,7 +13,6 @@ from samvirke.finance import selectors as finance
 from samvirke.finance.export import to_csv, to_xlsx
 from samvirke.finance.forms import AllocationForm
 from samvirke.finance.forms import initial_values as allocation_initial
-from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance import selectors as governance
 from samvirke.lib import charts
 from samvirke.population import ages
@@ -25,6 +24,7 @@ from samvirke.population.models import Measure
 from samvirke.portal.paging import detail_prefix, labels, page_of
 from samvirke.registry import selectors as registry
 from samvirke.registry.models import Agreement, Cooperation, Municipality, ServiceArea
+from samvirke.reports.documents import municipality_context
 from samvirke.workflows import selectors as workflows
 
 
@@ -107,13 +107,8 @@ def municipality_list(request):
 
 
 def municipality_detail(request, number: str):
-    overview = registry.municipality_overview(number)
-    shares, total = municipality_cost_shares(overview.municipality)
-    return render(
-        request,
-        "portal/municipality_detail.html",
-        {"overview": overview, "cost_shares": shares, "cost_total": total},
-    )
+    context = municipality_context(registry.municipality_overview(number))
+    return render(request, "portal/municipality_detail.html", context)
 
 
 def agreement_list(request):
