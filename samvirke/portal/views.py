@@ -15,15 +15,21 @@ from samvirke.finance.forms import AllocationForm
 from samvirke.finance.forms import initial_values as allocation_initial
 from samvirke.governance import selectors as governance
 from samvirke.lib import charts
+from samvirke.lib.sorting import SORTS
 from samvirke.population import ages
 from samvirke.population import selectors as population
 from samvirke.population.calc import series
 from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings, plain_summary
 from samvirke.population.models import Measure
-from samvirke.portal.paging import detail_prefix, labels, page_of
+from samvirke.portal.paging import detail_prefix, labels, options, page_of
 from samvirke.registry import selectors as registry
-from samvirke.registry.models import Agreement, Cooperation, Municipality, ServiceArea
+from samvirke.registry.models import (
+    Agreement,
+    Cooperation,
+    Municipality,
+    ServiceArea,
+)
 from samvirke.reports.documents import municipality_context
 from samvirke.workflows import selectors as workflows
 
@@ -62,8 +68,13 @@ def cooperation_list(request):
             for name in ("service_area", "legal_model", "phase", "host", "municipality")
         }
     )
-    page = page_of(request, registry.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION))
+    page = page_of(
+        request,
+        registry.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION),
+        sorts=SORTS["cooperations"],
+    )
     legal_models, phases = labels(Cooperation.LegalModel.choices), labels(Cooperation.Phase.choices)
+    municipality_choices = registry.municipality_list().values_list("number", "name")
     for cooperation in page:
         cooperation.legal_model_label = legal_models.get(cooperation.legal_model, "")
         cooperation.phase_label = phases.get(cooperation.phase, "")
@@ -76,7 +87,9 @@ def cooperation_list(request):
             "service_areas": ServiceArea.objects.order_by("name"),
             "legal_models": legal_models.items(),
             "phases": phases.items(),
-            "municipalities": registry.municipality_list(),
+            # ~730 options on the national register: built in Python, not a template loop
+            "host_options": options(municipality_choices, filters.host),
+            "municipality_options": options(municipality_choices, filters.municipality),
             "detail": detail_prefix("portal:cooperation_detail"),
         },
     )
@@ -100,7 +113,7 @@ def municipality_list(request):
         request,
         "portal/municipality_list.html",
         {
-            "page": page_of(request, registry.municipality_list()),
+            "page": page_of(request, registry.municipality_list(), sorts=SORTS["municipalities"]),
             "detail": detail_prefix("portal:municipality_detail"),
         },
     )
@@ -108,11 +121,13 @@ def municipality_list(request):
 
 def municipality_detail(request, number: str):
     context = municipality_context(registry.municipality_overview(number))
+    # links: the cooperation page's path up to the slug, reversed once (not per row)
+    context["links"] = detail_prefix("portal:cooperation_detail")
     return render(request, "portal/municipality_detail.html", context)
 
 
 def agreement_list(request):
-    page = page_of(request, registry.agreement_list())
+    page = page_of(request, registry.agreement_list(), sorts=SORTS["agreements"])
     kinds = labels(Agreement.Kind.choices)
     for agreement in page:
         agreement.kind_label = kinds.get(agreement.kind, "")
@@ -144,7 +159,7 @@ def decision_list(request):
         request,
         "portal/decision_list.html",
         {
-            "page": page_of(request, governance.decision_list(body=body)),
+            "page": page_of(request, governance.decision_list(body=body), sorts=SORTS["decisions"]),
             "bodies": governance.bodies_with_members(),
             "body": body,
         },
@@ -158,7 +173,8 @@ def decision_detail(request, slug: str):
 
 
 def body_list(request):
-    return render(request, "portal/body_list.html", {"bodies": governance.bodies_with_members()})
+    page = page_of(request, governance.bodies_with_members(), sorts=SORTS["bodies"])
+    return render(request, "portal/body_list.html", {"page": page})
 
 
 def body_detail(request, slug: str):
@@ -166,7 +182,8 @@ def body_detail(request, slug: str):
 
 
 def staff_list(request):
-    return render(request, "portal/staff_list.html", {"staff": governance.staff_list()})
+    page = page_of(request, governance.staff_list(), sorts=SORTS["staff"])
+    return render(request, "portal/staff_list.html", {"page": page})
 
 
 def network_list(request):
@@ -174,7 +191,7 @@ def network_list(request):
         request,
         "portal/network_list.html",
         {
-            "networks": governance.network_list(),
+            "page": page_of(request, governance.network_list(), sorts=SORTS["networks"]),
             "principles": governance.principles(settings.SAMVIRKE_ORGANISATION).filter(
                 slug="fagnettverk"
             ),

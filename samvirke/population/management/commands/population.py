@@ -71,6 +71,9 @@ class Command(BaseCommand):
 
     def _import_file(self, *, file: Path, measure: str | None, accept_findings: bool, **_o):
         try:
+            too_large = services.file_too_large_message(file.name, file.stat().st_size)
+            if too_large:
+                raise CommandError(too_large)
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(
