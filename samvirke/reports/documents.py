@@ -18,6 +18,8 @@ from samvirke.governance.models import Body, Decision, FollowUp
 from samvirke.lib import partial_date
 from samvirke.lib.pdf import to_pdf
 from samvirke.population import ages
+from samvirke.registry import regions
+from samvirke.registry.models import Organisation
 from samvirke.registry.selectors import municipality_overview
 
 
@@ -71,10 +73,14 @@ class FollowUpFilters:
     status: str = ""  # follow-up status
 
 
-def follow_up_rows(filters: FollowUpFilters) -> list[tuple[Decision, list[FollowUp]]]:
-    """Published decisions matching the filters, each with its (matching) follow-ups."""
+def follow_up_rows(
+    filters: FollowUpFilters, *, organisation: Organisation | None
+) -> list[tuple[Decision, list[FollowUp]]]:
+    """Published decisions of the region (None: the whole installation) matching the
+    filters, each with its (matching) follow-ups."""
     decisions = (
         Decision.objects.visible()
+        .filter(regions.decisions_q(organisation))
         .select_related("body")
         .prefetch_related("follow_ups")
         .order_by("-date", "slug")
@@ -94,13 +100,19 @@ def follow_up_rows(filters: FollowUpFilters) -> list[tuple[Decision, list[Follow
     return rows
 
 
-def follow_up_report(filters: FollowUpFilters, file_format: str, *, language: str = "nn") -> bytes:
+def follow_up_report(
+    filters: FollowUpFilters,
+    file_format: str,
+    *,
+    organisation: Organisation | None,
+    language: str = "nn",
+) -> bytes:
     with override(language):
         body = Body.objects.filter(slug=filters.body).first() if filters.body else None
         page = render_to_string(
             "reports/followup.html",
             {
-                "rows": follow_up_rows(filters),
+                "rows": follow_up_rows(filters, organisation=organisation),
                 "filters": filters,
                 # Labels, never raw codes, in the header ("Styret i Sogn KO", "Pågår").
                 "body_name": body.name if body else filters.body,
