@@ -12,7 +12,6 @@ from samvirke.finance import selectors as finance
 from samvirke.finance.export import to_csv, to_xlsx
 from samvirke.finance.forms import AllocationForm
 from samvirke.finance.forms import initial_values as allocation_initial
-from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance import selectors as governance
 from samvirke.governance.models import Principle
 from samvirke.lib import charts
@@ -31,8 +30,8 @@ from samvirke.registry.models import (
     Cooperation,
     Municipality,
     Organisation,
-    ParticipationStatus,
 )
+from samvirke.reports.documents import municipality_context
 from samvirke.workflows import selectors as workflows
 
 
@@ -140,25 +139,12 @@ def municipality_list(request):
 
 def municipality_detail(request, number: str):
     """A municipality's kap. 17 overview: everything it takes part in, across every
-    organisation on the installation (also under a region's prefix)."""
-    overview = registry.municipality_overview(number)
-    shares, total = municipality_cost_shares(overview.municipality)
-    legal_models = labels(Cooperation.LegalModel.choices)
-    statuses = labels(ParticipationStatus.choices)
-    for row in overview.participations:
-        row.legal_model_label = legal_models.get(row.cooperation.legal_model, "")
-        row.status_label = statuses.get(row.status, "")
-    return render(
-        request,
-        "portal/municipality_detail.html",
-        {
-            "overview": overview,
-            "cost_shares": shares,
-            "cost_total": total,
-            "cooperation_path": detail_prefix("portal:cooperation_detail"),
-            "unknown": gettext("unknown"),
-        },
-    )
+    organisation on the installation (also under a region's prefix); the same template
+    and context as the report (reports.documents)."""
+    context = municipality_context(registry.municipality_overview(number))
+    # links: the cooperation page's path up to the slug, reversed once (not per row)
+    context["links"] = detail_prefix("portal:cooperation_detail")
+    return render(request, "portal/municipality_detail.html", context)
 
 
 def agreement_list(request):

@@ -60,7 +60,7 @@ def text_of(response) -> str:
                 "Årdal kommune",
                 "954679721",
                 "NAV",
-                "Vertskommune for",
+                "Vertskommune; deltakar",  # its role in NAV, in the one overview
                 "Mette Hestetun Berg",
                 "kommunelova kap. 17",
             ],
@@ -135,7 +135,9 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
         ("/samarbeid/", 4),
         ("/samarbeid/barnevern/", 13),
         ("/kommunar/", 2),
-        ("/kommunar/4640/", 16),  # with the kap. 17 overview of everything it is in
+        # the kap. 17 overview, the same as the report's: everything it is in, agreements,
+        # decisions, representatives, cost shares and its age structure
+        ("/kommunar/4640/", 18),
         ("/avtalar/", 3),
         ("/vedtak/", 6),
         ("/organ/", 3),  # COUNT, page, members
@@ -190,6 +192,26 @@ def test_unpublished_records_are_not_shown(client, sogn):
     assert "/vedtak/styret-2026-02-23-barnevern/" not in barnevern
     assert "NAV" not in listed(client.get("/kommunar/4643/"))
     assert "Barnevern" in listed(client.get("/kommunar/4643/"))
+
+
+def test_the_municipality_page_is_one_overview_the_same_as_the_report(client, sogn):
+    """No second, older participation table below it: each cooperation once, as in the PDF."""
+    from samvirke.reports.documents import municipality_report
+
+    page = client.get("/kommunar/4643/").content.decode()
+    report = municipality_report("4643", "html").decode()
+    names = listed(client.get("/kommunar/4643/"))
+    cooperations = [n for n in names if n in {"NAV", "Barnevern", "Løn", "Skog i Sogn"}]
+    assert (
+        sorted(cooperations)
+        == sorted(set(cooperations))
+        == ["Barnevern", "Løn", "NAV", "Skog i Sogn"]
+    )
+    assert page.count("<h2") == report.count("<h2")
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", page)
+    assert headings == re.findall(r"<h2[^>]*>([^<]+)</h2>", report)
+    assert "Vertskommune for" not in page
+    assert "/rapportar/kommune/4643.pdf" in page and "/rapportar/kommune/4643.csv" in page
 
 
 def test_unknown_records_give_not_found(client, sogn):
