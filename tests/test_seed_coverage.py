@@ -184,15 +184,19 @@ FACTS = [
 
 
 def crawl(client) -> str:
-    """The text of every portal page reachable from the home page."""
-    seen, queue, texts = set(), ["/"], []
+    """The text of every portal page reachable from the home page (which goes on to the only
+    listed region, /r/sogn-ko/) and from Sognarådet's home: the root lists only regions with
+    cooperations, so Sognarådet's own pages (its staff) are reached at /r/sognaradet-ipr/."""
+    seen, queue, texts = set(), ["/", "/r/sognaradet-ipr/"], []
     while queue:
         url = queue.pop()
         if url in seen:
             continue
         seen.add(url)
-        response = client.get(url)
+        # "/" sends a visitor on to the region's home (/r/sogn-ko/); follow it like a browser
+        response = client.get(url, follow=True)
         assert response.status_code == 200, url
+        seen.update(target for target, _status in response.redirect_chain)
         if not response["Content-Type"].startswith("text/html"):
             continue  # a download (PDF, PowerPoint)
         html = response.content.decode()
