@@ -102,6 +102,9 @@ def networks(request):
             "formal_mandate": n.formal_mandate,
             "mandate": n.mandate,
             "established": n.established,
+            "organisation": n.organisation.slug if n.organisation else None,
+            # the same network held as a cooperation (one network, not two)
+            "cooperation": n.cooperation.slug if n.cooperation else None,
             "members": [m.municipality.number for m in n.members.all()],
         }
         for n in selectors.network_list()

@@ -74,7 +74,7 @@ def staff_list() -> QuerySet[Staff]:
 def network_list() -> QuerySet[Network]:
     return (
         Network.objects.visible()
-        .select_related("organisation")
+        .select_related("organisation", "cooperation")
         .prefetch_related("members__municipality")
         .order_by("name")
     )

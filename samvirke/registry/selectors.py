@@ -88,11 +88,13 @@ def cooperation_detail(slug: str) -> Cooperation:
     """One published cooperation with everything its page shows, in a fixed number of queries."""
     decision_links = DecisionCooperation.objects.filter(
         visible_q(Decision, "decision")
-    ).select_related("decision__body")
+    ).select_related("decision__body__organisation")
     members = Membership.objects.select_related("person", "municipality")
     queryset = (
         Cooperation.objects.visible()
-        .select_related("service_area", "host", "owner", "organisation", "project_leader")
+        .select_related(
+            "service_area", "host", "owner", "organisation", "project_leader", "network"
+        )
         .prefetch_related(
             Prefetch(
                 "participations", queryset=Participation.objects.select_related("municipality")
@@ -110,7 +112,39 @@ def cooperation_detail(slug: str) -> Cooperation:
             Prefetch("decision_links", queryset=decision_links),
         )
     )
-    return get_object_or_404(queryset, slug=slug)
+    cooperation = get_object_or_404(queryset, slug=slug)
+    decisions = [link.decision for link in cooperation.decision_links.all()]
+    for participation in cooperation.participations.all():
+        participation.council_decisions = council_decisions(decisions, participation)
+    return cooperation
+
+
+def stated_count_text(c: Cooperation) -> str:
+    """A count the source states without names, as people read it: "5 av 6 kommunar"."""
+    if c.stated_count is None:
+        return ""
+    if c.stated_count_of is None:
+        return _("%(n)s municipalities") % {"n": c.stated_count}
+    return _("%(n)s of %(total)s municipalities") % {
+        "n": c.stated_count,
+        "total": c.stated_count_of,
+    }
+
+
+def council_decisions(decisions, participation: Participation) -> list[Decision]:
+    """The participant's own council decisions among a cooperation's decisions: those of its
+    municipality's kommunestyre (its status refers to them)."""
+    return [d for d in decisions if is_council_decision_of(d, participation.municipality_id)]
+
+
+def is_council_decision_of(decision: Decision, municipality_id: int) -> bool:
+    """A decision of the municipality's own council (kommunestyre)."""
+    body = decision.body
+    return (
+        body.kind == Body.Kind.COUNCIL
+        and body.organisation is not None
+        and body.organisation.municipality_id == municipality_id
+    )
 
 
 @dataclass(frozen=True)
@@ -124,6 +158,7 @@ class Involvement:
     note: str
     payments: tuple[str, ...]  # what it pays, as the source states it (amounts, shares, effort)
     review: str  # the next review date of its agreement, or what is missing to set one
+    council_decisions: tuple[Decision, ...] = ()  # its own council's decisions on it
 
 
 @dataclass(frozen=True)
@@ -139,6 +174,7 @@ class MunicipalityOverview:
     involvements: list[Involvement] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)  # KO, IPR, IKS it owns
     networks: list[tuple[Network, str]] = field(default_factory=list)  # with how it takes part
+    council_decisions: list[Decision] = field(default_factory=list)  # its kommunestyre's
 
 
 def municipality_overview(number: str) -> MunicipalityOverview:
@@ -172,6 +208,13 @@ def municipality_overview(number: str) -> MunicipalityOverview:
     organisations = list(
         Organisation.objects.filter(members__municipality=municipality).order_by("name")
     )
+    council = list(
+        Decision.objects.visible()
+        .filter(body__kind=Body.Kind.COUNCIL, body__organisation__municipality=municipality)
+        .select_related("body")
+        .prefetch_related("concerns__cooperation")
+        .order_by("-date", "slug")
+    )
     return MunicipalityOverview(
         municipality,
         participations,
@@ -182,6 +225,7 @@ def municipality_overview(number: str) -> MunicipalityOverview:
         _involvements(municipality, organisations),
         organisations,
         _networks(municipality, organisations),
+        council,
     )
 
 
@@ -222,7 +266,7 @@ def _involvements(
                 "decision_links",
                 queryset=DecisionCooperation.objects.filter(
                     visible_q(Decision, "decision")
-                ).select_related("decision"),
+                ).select_related("decision__body__organisation"),
             ),
         )
         .order_by("name")
@@ -263,6 +307,11 @@ def _involvements(
                 own.note if own else "",
                 payments,
                 _review(c, municipality),
+                tuple(
+                    link.decision
+                    for link in c.decision_links.all()
+                    if is_council_decision_of(link.decision, municipality.pk)
+                ),
             )
         )
     return rows
