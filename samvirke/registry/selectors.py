@@ -212,7 +212,9 @@ def municipality_overview(number: str) -> MunicipalityOverview:
         Decision.objects.visible()
         .filter(body__kind=Body.Kind.COUNCIL, body__organisation__municipality=municipality)
         .select_related("body")
-        .prefetch_related("concerns__cooperation")
+        .prefetch_related(
+            Prefetch("concerns", queryset=DecisionCooperation.objects.select_related("cooperation"))
+        )
         .order_by("-date", "slug")
     )
     return MunicipalityOverview(
