@@ -58,7 +58,10 @@ def export_register(*, as_of: dt.datetime | None = None) -> dict[str, list[dict]
 def dump(data: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    # libyaml's emitter when built in: the same text (checked on the Sogn and national
+    # exports), a third of the time of the pure-Python one
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 class _Rows:

@@ -18,16 +18,18 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from samvirke.access.audit import channel_user, with_channel
 from samvirke.interchange import values
+from samvirke.interchange.bulk import create_with_history
 from samvirke.interchange.schema import ENTITIES, NATURAL_KEYS, Child, Entity, Field
 from samvirke.lib.fields import Publishable
 from samvirke.portal.version import register_changed
@@ -341,8 +343,9 @@ class _Import:
             if not isinstance(records, list):
                 self._problem(entity.key, "", _("must be a list of records"))
                 continue
+            record_no = _("%(label)s no. %(index)d")  # translated once, not once a record
             for index, record in enumerate(records, 1):
-                where = _("%(label)s no. %(index)d") % {"label": entity.label, "index": index}
+                where = record_no % {"label": entity.label, "index": index}
                 if not isinstance(record, dict):
                     self._problem(where, "", _("must be a mapping of fields"))
                     continue
@@ -399,8 +402,9 @@ class _Import:
             self._problem(where, child.key, _("must be a list"))
             return
         kept: set[tuple] = set()
+        item_no = _("%(where)s, %(label)s no. %(index)d")
         for position, item in enumerate(items, 1):
-            item_where = _("%(where)s, %(label)s no. %(index)d") % {
+            item_where = item_no % {
                 "where": where,
                 "label": child.label,
                 "index": position,
@@ -541,13 +545,7 @@ class _Import:
         reason = with_channel(self.reason)
         user = channel_user()
         if batch.new:
-            bulk_create_with_history(
-                batch.new,
-                batch.model,
-                batch_size=BATCH_SIZE,
-                default_change_reason=reason,
-                default_user=user,
-            )
+            create_with_history(batch.new, batch.model, change_reason=reason, user=user)
             self.result.created += len(batch.new)
         if batch.changed:
             bulk_update_with_history(
@@ -671,6 +669,7 @@ def _key_of(fields, name: str) -> str:
     return next((spec.key for spec in fields if spec.model_attr == name), name)
 
 
+@cache
 def _attname(model, attr: str) -> str:
     """The column attribute: ``host_id`` for the foreign key ``host``."""
     return model._meta.get_field(attr).attname

@@ -26,7 +26,7 @@ def check_label(check: str) -> str:
 
 def cell_text(municipality: str, period: str, measure: str, value, names: dict[str, str]) -> str:
     who = _("Sum row") if municipality == checks.SUM else names.get(municipality, municipality)
-    shown = "–" if value is None else value
+    shown = _n(value)
     return (
         f"{who} {period} {Measure(measure).label if measure in Measure.values else measure}"
         f" = {shown}"
@@ -43,7 +43,7 @@ def describe(
         municipality, period, measure, value = fix
         fix_text = _("One cell explains it: %(cell)s should be %(value)s.") % {
             "cell": cell_text(municipality, period, measure, _current(cells, fix), names),
-            "value": value,
+            "value": _n(value),
         }
     return {
         "check": check_label(check),

@@ -47,7 +47,7 @@ def test_the_cli_prints_the_allocation_as_json(sogn, capsys):
 def test_the_cli_table_names_each_source(sogn, capsys):
     call_command("allocate", budget="1000000", key="hovudregel-25-75", period="2025K4")
     out = capsys.readouterr().out
-    assert re.search(r"4640 Sogndal .* 357266", out)
+    assert re.search(r"4640 Sogndal .* 357\xa0266", out)
     assert "Status mars 2026" in out
 
 

@@ -64,6 +64,36 @@ def test_the_age_section_reaches_pptx_pdf_and_html(sogn_ages):  # noqa: F811
     assert "Eldrebølgja" in pdf and expected in pdf
 
 
+def slide_titles(report) -> list[str]:
+    deck = Presentation(io.BytesIO(services.render(report, "pptx")))
+    return [s.shapes.title.text if s.shapes.title is not None else "" for s in deck.slides]
+
+
+def test_the_age_section_is_one_slide_and_the_deck_stays_at_most_30(sogn):
+    without = slide_titles(services.status_report("2026-03", organisation="sogn-ko"))
+    from django.core.management import call_command
+
+    from tests.population.test_ages import SSB
+
+    for table, name in (("07459", "07459-sogn-ages.json"), ("projection", "14288-ages.json")):
+        call_command(
+            "population", "import-ssb", "--table", table, "--ages", "--from-file", str(SSB / name)
+        )
+    report = services.status_report("2026-03", organisation="sogn-ko")
+    with_ages = slide_titles(report)
+    assert "Eldrebølgja" not in without
+    assert with_ages.count("Eldrebølgja") == 1
+    assert len(with_ages) == len(without) + 1
+    assert len(without) <= 30 and len(with_ages) <= 30
+    # both tables on that slide, and the chart's place said in its notes
+    deck = Presentation(io.BytesIO(services.render(report, "pptx")))
+    slide = deck.slides[with_ages.index("Eldrebølgja")]
+    captions = {shape.name for shape in slide.shapes if shape.has_table}
+    assert captions == {t.caption for t in section(report, "age_structure").tables}
+    assert len(captions) == 2
+    assert "nett- og PDF-utgåva" in slide.notes_slide.notes_text_frame.text
+
+
 def test_a_published_edition_keeps_its_age_figures(sogn_ages):  # noqa: F811
     edition = services.publish("2026-03", organisation="sogn-ko")
     assert edition.data["age_structure"]["now"] == "2026"

@@ -11,17 +11,14 @@ from pypdf import PdfReader
 from samvirke.interchange.exporter import export_register
 from samvirke.registry.models import Cooperation
 from samvirke.reports import services
-from samvirke.reports.content import build_status_report
+from samvirke.reports.content import Block, Section, StatusReport, build_status_report
 from samvirke.reports.render.pptx import (
     BODY_H,
-    CHARS_PER_LINE,
     FONT_PT,
-    MAX_LINES,
+    REFERENCE_PT,
+    SETTINGS,
     SLIDE_H,
     SLIDE_W,
-    SMALL_CHARS_PER_LINE,
-    SMALL_MAX_LINES,
-    SMALL_PT,
 )
 
 NBSP = "\xa0"
@@ -251,8 +248,8 @@ def test_the_charts_hold_the_register_figures(report, deck):
 
 def test_nothing_overflows_a_slide(deck):
     """The documented rule: every shape inside the slide; a text frame's lines, at
-    ceil(characters / 95) a paragraph and 1.2 × 16 pt a line, fit its height."""
-    line = Emu(int(FONT_PT * 1.2 * 12700))
+    ceil(characters / 95) a paragraph and 1.2 × 16 pt a line (108 at 14 pt, 126 at 12 pt),
+    fit its height."""
     for number, slide in enumerate(deck.slides, 1):
         for shape in slide.shapes:
             assert shape.left >= 0 and shape.top >= 0, number
@@ -260,19 +257,55 @@ def test_nothing_overflows_a_slide(deck):
             assert shape.top + shape.height <= SLIDE_H, (number, shape.name)
             if shape.has_text_frame and shape != slide.shapes.title and shape.height == BODY_H:
                 sizes = {r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs}
-                small = sizes == {SMALL_PT}
-                per_line = SMALL_CHARS_PER_LINE if small else CHARS_PER_LINE
+                assert len(sizes) == 1, number
+                pt = int(sizes.pop())
+                per_line, most = SETTINGS[pt]
                 lines = sum(
                     max(1, math.ceil(len(p.text) / per_line)) for p in shape.text_frame.paragraphs
                 )
-                height = Emu(int(SMALL_PT * 1.2 * 12700)) if small else line
-                assert lines * height <= shape.height, (number, lines)
-                assert lines <= (SMALL_MAX_LINES if small else MAX_LINES), (number, lines)
+                assert lines * Emu(int(pt * 1.2 * 12700)) <= shape.height, (number, lines)
+                assert lines <= most, (number, lines)
 
 
-def test_long_sections_continue_on_more_slides(deck):
+def test_reference_text_is_set_smaller_before_it_continues(deck):
+    """Roller and Korleis utgreiingar blir gjorde: one slide each at 12 pt, no continuation."""
     shown = titles(deck)
-    assert any(t.endswith("(framhald)") for t in shown)
+    assert not any(t.endswith("(framhald)") for t in shown)
+    for title in ("Roller", "Korleis utgreiingar blir gjorde"):
+        slide = next(s for s in deck.slides if s.shapes.title and s.shapes.title.text == title)
+        body = next(s for s in slide.shapes if s.has_text_frame and s.height == BODY_H)
+        sizes = {r.font.size.pt for p in body.text_frame.paragraphs for r in p.runs}
+        assert sizes == {REFERENCE_PT}
+    fits = next(
+        s for s in deck.slides if s.shapes.title and s.shapes.title.text == "Samarbeidsavtalen"
+    )
+    assert {  # only what needs it
+        r.font.size.pt
+        for s in fits.shapes
+        if s.has_text_frame and s.height == BODY_H
+        for p in s.text_frame.paragraphs
+        for r in p.runs
+    } == {FONT_PT}
+
+
+def test_long_sections_continue_on_more_slides():
+    """What does not fit even at the smallest size for its kind flows onto a continuation."""
+    items = tuple(f"Punkt {n}: " + "ord " * 40 for n in range(30))
+    long = StatusReport(
+        "Sogn KO",
+        "Status mars 2026",
+        "2026-03",
+        "nn",
+        (
+            Section("principles", "Roller", blocks=(Block("Styret", items),)),
+            Section("cooperation", "Løn", blocks=(Block("Status", items),)),
+        ),
+    )
+    deck = Presentation(io.BytesIO(services.render(long, "pptx")))
+    shown = titles(deck)
+    assert "Roller (framhald)" in shown and "Løn (framhald)" in shown
+    text = "\n".join(slide_text(s) for s in deck.slides)
+    assert all(item.strip() in text for item in items)
 
 
 def test_the_pdf_holds_the_same_content(report):

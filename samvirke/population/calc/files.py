@@ -34,6 +34,12 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]")
 # No population figure or change has more digits; longer cells are refused with a message
 # (Python would refuse a 5 000-digit number with a ValueError).
 MAX_DIGITS = 9  # and so every figure fits the database's integer
+# One file holds at most this many figures (lines after the header of a long CSV; rows ×
+# periods of a wide table) and this many bytes: checked on the raw text in a few
+# milliseconds, so a bigger file is refused at once rather than after a long parse. A
+# million figures are checked and stored in well under a minute (benchmarks/imports.py).
+MAX_FIGURES = 1_000_000
+MAX_BYTES = 64 * 1024 * 1024
 
 
 class FileFormatError(ValueError):
@@ -72,29 +78,67 @@ def check_text(text: str) -> None:
         raise FileFormatError("nul", text.count("\n", 0, nul) + 1)
 
 
+def check_size(text: str, cells_per_line: int = 1) -> None:
+    """Refuse a text with more than MAX_FIGURES figures, counting lines (after the
+    header) × cells per line, before anything is parsed."""
+    lines = max(text.count("\n"), text.count("\r"))
+    if text and not text.endswith(("\n", "\r")):
+        lines += 1
+    figures = max(lines - 1, 0) * cells_per_line
+    if figures > MAX_FIGURES:
+        first_over = 2 + MAX_FIGURES // cells_per_line  # the header is line 1
+        raise FileFormatError("too_many_figures", first_over, figures=figures, limit=MAX_FIGURES)
+
+
 def parse_long_csv(text: str) -> ParsedFile:
+    """One pass over the lines; each distinct region, period and measure is checked once
+    (a national file repeats a few thousand of them a million times)."""
     check_text(text)
+    check_size(text)
     # splitlines: a bare carriage return (old Mac line ends) is a line end, not a CSV error
-    rows = _rows(text.splitlines(), ",")
-    if not rows or [c.strip().lower() for c in rows[0]] != ["region", "period", "measure", "value"]:
-        raise FileFormatError("bad_header", 1, expected="region,period,measure,value")
+    reader = csv.reader(text.splitlines(), delimiter=",")
     parsed = ParsedFile()
-    for number, row in enumerate(rows[1:], 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != 4:
-            raise FileFormatError("wrong_cell_count", number, expected=4, got=len(row))
-        region, period, measure, value = (cell.strip() for cell in row)
-        if not re.fullmatch(r"\d{4}", region):
-            raise FileFormatError("bad_region", number, "region", value=region)
-        if not _PERIOD.match(period):
-            raise FileFormatError("bad_period", number, "period", value=period)
-        if measure not in MEASURES:
-            raise FileFormatError("bad_measure", number, "measure", value=measure)
-        key = (region, period, measure)
-        if key in parsed.values:
-            raise FileFormatError("duplicate", number, value=f"{region} {period} {measure}")
-        parsed.values[key] = parse_number(value, number, "value")
+    values = parsed.values
+    regions: set[str] = set()
+    periods: set[str] = set()
+    measures = set(MEASURES)
+    number = 1
+    try:
+        header = next(reader, None)
+        if header is None or [c.strip().lower() for c in header] != [
+            "region",
+            "period",
+            "measure",
+            "value",
+        ]:
+            raise FileFormatError("bad_header", 1, expected="region,period,measure,value")
+        for number, row in enumerate(reader, 2):
+            if len(row) != 4:
+                if not any(cell.strip() for cell in row):
+                    continue
+                raise FileFormatError("wrong_cell_count", number, expected=4, got=len(row))
+            region, period, measure, value = map(str.strip, row)
+            if region not in regions:
+                if not re.fullmatch(r"\d{4}", region):
+                    if not (region or period or measure or value):
+                        continue
+                    raise FileFormatError("bad_region", number, "region", value=region)
+                regions.add(region)
+            if period not in periods:
+                if not _PERIOD.match(period):
+                    raise FileFormatError("bad_period", number, "period", value=period)
+                periods.add(period)
+            if measure not in measures:
+                raise FileFormatError("bad_measure", number, "measure", value=measure)
+            key = (region, period, measure)
+            if key in values:
+                raise FileFormatError("duplicate", number, value=f"{region} {period} {measure}")
+            if value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:
+                values[key] = (int(value), "")
+            else:
+                values[key] = parse_number(value, number, "value")
+    except csv.Error as exc:
+        raise FileFormatError("unreadable", reader.line_num or 1, reason=str(exc)) from None
     return parsed
 
 
@@ -106,6 +150,7 @@ def parse_wide_table(text: str, measure: str) -> ParsedFile:
     if not lines:
         raise FileFormatError("empty", 1)
     delimiter = "\t" if "\t" in lines[0] else ";"
+    check_size(text, max(lines[0].count(delimiter), 1))
     table = _rows(lines, delimiter)
     periods = [cell.strip() for cell in table[0][1:]]
     for column, period in enumerate(periods, 2):

@@ -10,8 +10,13 @@ Layout rule (one cooperation, one slide, as the source deck): a section that doe
 first moves its decisions to the speaker's notes (they stay in the web/PDF version too),
 then is set at 14 pt (108 characters a line, at most 20 lines), then moves its description
 to the notes; only what still does not fit flows onto a continuation slide ("… (framhald)").
-Tables take 0.4 in a row and hold at most 12 rows a slide; the summary's rows are at least
-0.27 in at 11 pt, at most 18 a slide, its cells cut at 64 characters (the notes hold all).
+The background part's reference text (organisation, principles: read, not presented) is set
+at 12 pt (126 characters a line, at most 23 lines) before it would continue.
+Tables take 0.4 in a row and hold at most 12 rows a slide; a section with two small tables
+(at most 9 rows and 5 columns each: the elderly wave) shows them side by side at 14 pt on
+one slide, each under its caption (cells with 0.05 in side margins), its lead under both.
+The summary's rows are at least 0.27 in at 11 pt, at most 18 a slide, its cells cut at 64
+characters (the notes hold all).
 What a slide leaves out (unknown fields, the findings of the consistency checks, the
 details of grouped cooperations) is in the slide's notes.
 """
@@ -40,6 +45,16 @@ CHARS_PER_LINE = 95
 MAX_LINES = 17
 # The smaller setting a section falls back to before it would run onto a second slide.
 SMALL_PT, SMALL_CHARS_PER_LINE, SMALL_MAX_LINES = 14, 108, 20
+# Reference text in the background part, before it would run onto a second slide.
+REFERENCE_PT, REFERENCE_CHARS_PER_LINE, REFERENCE_MAX_LINES = 12, 126, 23
+REFERENCE_KEYS = ("organisation", "principles")
+# Type size: (characters a line, most lines a body holds) by the overflow rule.
+SETTINGS = {
+    FONT_PT: (CHARS_PER_LINE, MAX_LINES),
+    SMALL_PT: (SMALL_CHARS_PER_LINE, SMALL_MAX_LINES),
+    REFERENCE_PT: (REFERENCE_CHARS_PER_LINE, REFERENCE_MAX_LINES),
+}
+PAIR_PT, PAIR_MAX_ROWS, PAIR_MAX_COLUMNS = 14, 9, 5
 SUMMARY_PT, SUMMARY_ROW_H, SUMMARY_ROWS = 11, Inches(0.27), 18
 ROW_H = Inches(0.4)
 MAX_TABLE_ROWS = 12
@@ -135,6 +150,9 @@ def _section(deck, section: Section) -> None:
         _summary(deck, section)
         return
     notes = list(section.notes)
+    if _paired(section):
+        _pair(deck, section)
+        return
     for table in section.tables:
         for start in range(0, max(len(table.rows), 1), MAX_TABLE_ROWS):
             slide = _new_slide(deck, section.title if start == 0 else _continued(section.title))
@@ -179,8 +197,7 @@ def _section(deck, section: Section) -> None:
             _body(_new_slide(deck, _continued(section.title)), page)
         return
     paragraphs, pt, moved = _fitted(section)
-    per_line = SMALL_CHARS_PER_LINE if pt == SMALL_PT else CHARS_PER_LINE
-    most = SMALL_MAX_LINES if pt == SMALL_PT else MAX_LINES
+    per_line, most = SETTINGS[pt]
     for number, page in enumerate(_pages(paragraphs, per_line, most)):
         slide = _new_slide(deck, section.title if number == 0 else _continued(section.title))
         _body(slide, page, pt)
@@ -201,11 +218,67 @@ def _fitted(section: Section) -> tuple[list[tuple[str, str]], int, list[str]]:
     shorter = _paragraphs(kept, with_lead=True)
     if _lines(shorter) <= MAX_LINES:
         return shorter, FONT_PT, moved
-    if _lines(shorter, SMALL_CHARS_PER_LINE) <= SMALL_MAX_LINES or not section.lead:
+    if _lines(shorter, SMALL_CHARS_PER_LINE) <= SMALL_MAX_LINES:
+        return shorter, SMALL_PT, moved
+    if section.key in REFERENCE_KEYS:
+        fits = _lines(shorter, REFERENCE_CHARS_PER_LINE) <= REFERENCE_MAX_LINES
+        return shorter, REFERENCE_PT if fits else SMALL_PT, moved
+    if not section.lead:
         return shorter, SMALL_PT, moved
     # The description is the cooperation's standing background (the web version has it);
     # the month's status and next steps are what the board reads.
     return _paragraphs(kept, with_lead=False), SMALL_PT, [section.lead, *moved]
+
+
+def _paired(section: Section) -> bool:
+    """Two small tables (the elderly wave's shares and measures) share one slide."""
+    return len(section.tables) == 2 and all(
+        len(t.rows) + (t.total is not None) <= PAIR_MAX_ROWS and len(t.header) <= PAIR_MAX_COLUMNS
+        for t in section.tables
+    )
+
+
+def _pair(deck, section: Section) -> None:
+    """Both tables side by side, each under its caption; the lead under both.
+
+    A chart of the tables' figures stays in the web/PDF version (the notes say so); the
+    findings of the consistency checks, if any, follow on the next slide."""
+    slide = _new_slide(deck, section.title)
+    caption_h, gap, first = Inches(0.55), Inches(0.6), Inches(2.0)
+    width = int((BODY_W - gap) / 2)
+    top = BODY_TOP - Inches(0.1) + caption_h
+    bottom = top
+    for index, table in enumerate(section.tables):
+        left = BODY_LEFT + index * (width + gap)
+        _text(slide, table.caption, left, BODY_TOP - Inches(0.1), width, caption_h, 12, SUBTLE)
+        options = {"width": width, "left": left, "top": top, "pt": PAIR_PT, "first": first}
+        _table(slide, table, table.rows, last=True, margin=Inches(0.05), **options)
+        bottom = max(bottom, top + _wrapped_height(table, width, first))
+    if section.lead:
+        lead_top = bottom + Inches(0.25)
+        _text(slide, section.lead, BODY_LEFT, lead_top, BODY_W, Inches(0.9), FONT_PT, INK)
+    notes = list(section.notes)
+    if section.chart:
+        notes.append(_("The chart of these figures is in the web and PDF version."))
+    _add_notes(slide, notes)
+    paragraphs = _paragraphs(section, with_lead=False)
+    for page in _pages(paragraphs) if paragraphs else []:
+        _body(_new_slide(deck, _continued(section.title)), page)
+
+
+def _wrapped_height(table: Table, width, first) -> Emu:
+    """A table's height with its cells' text wrapped: 8.5 characters an inch at 14 pt with
+    0.05 in side margins, 1.2 × the type size a line plus 0.1 in a row; never under 0.4 in."""
+    others = (width - first) / max(1, len(table.header) - 1)
+    line = Pt(PAIR_PT * 1.2)
+    height = 0
+    for row in [table.header, *table.rows, *([table.total] if table.total else [])]:
+        lines = max(
+            math.ceil(len(str(value)) / (8.5 * ((first if c == 0 else others) / 914400 - 0.1)))
+            for c, value in enumerate(row)
+        )
+        height += max(ROW_H, lines * line + Inches(0.1))
+    return Emu(int(height))
 
 
 def _lines(paragraphs: list[tuple[str, str]], per_line: int = CHARS_PER_LINE) -> int:
@@ -315,14 +388,28 @@ def _body(slide, page: list[tuple[str, str]], pt: int = FONT_PT) -> None:
             paragraph.space_before = Pt(6)
 
 
-def _table(slide, table: Table, rows, *, last: bool, width=BODY_W) -> Emu:
+def _table(
+    slide,
+    table: Table,
+    rows,
+    *,
+    last: bool,
+    width=BODY_W,
+    left=None,
+    top=BODY_TOP,
+    pt: int = 14,
+    first=None,
+    margin=None,
+) -> Emu:
     body = [*rows, *([table.total] if table.total and last else [])]
     columns = len(table.header)
     height = ROW_H * (len(body) + 1)
-    shape = slide.shapes.add_table(len(body) + 1, columns, BODY_LEFT, BODY_TOP, width, height)
+    left = BODY_LEFT if left is None else left
+    shape = slide.shapes.add_table(len(body) + 1, columns, left, top, width, height)
     shape.name = table.caption
     grid = shape.table
-    first = min(Inches(3.2), int(width / 2)) if columns > 3 else int(width / columns)
+    if first is None:
+        first = min(Inches(3.2), int(width / 2)) if columns > 3 else int(width / columns)
     grid.columns[0].width = first
     for col in range(1, columns):
         grid.columns[col].width = int((width - first) / (columns - 1))
@@ -331,8 +418,10 @@ def _table(slide, table: Table, rows, *, last: bool, width=BODY_W) -> Emu:
         for c, value in enumerate(row):
             cell = grid.cell(r, c)
             cell.text = str(value)
+            if margin is not None:
+                cell.margin_left = cell.margin_right = margin
             paragraph = cell.text_frame.paragraphs[0]
-            paragraph.font.size = Pt(14)
+            paragraph.font.size = Pt(pt)
             paragraph.font.bold = r == 0 or (table.total is not None and last and r == len(body))
             if numeric[c] and c:
                 paragraph.alignment = 3  # right

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from samvirke.finance import export, services
-from samvirke.finance.serialize import comparison_data, decimal_text, result_data
+from samvirke.finance.serialize import comparison_data, result_data
+from samvirke.lib.numbers import number, percent, signed
 
 
 class Command(BaseCommand):
@@ -56,17 +57,24 @@ class Command(BaseCommand):
         allocation = result.allocation
         self.stdout.write(
             _("Key: %(key)s · period %(period)s · budget %(budget)s NOK")
-            % {"key": result.key.label, "period": result.period, "budget": allocation.budget}
+            % {
+                "key": result.key.label,
+                "period": result.period,
+                "budget": number(allocation.budget),
+            }
         )
-        self.stdout.write(f"{_('Municipality'):<22}{_('Share'):>14}{_('Exact'):>18}{_('NOK'):>14}")
+        self.stdout.write(
+            f"{_('Municipality'):<22}{_('Share'):>14}{_('Exact (NOK)'):>18}{_('Amount (NOK)'):>14}"
+        )
         for line in allocation.lines:
             name = f"{line.participant.number} {line.participant.name}"
             self.stdout.write(
-                f"{name:<22}{decimal_text(line.share * 100, 4) + ' %':>14}"
-                f"{decimal_text(line.exact, 2):>18}{line.amount:>14}"
+                f"{name:<22}{percent(line.share * 100, 4):>14}"
+                f"{number(line.exact, 2):>18}{number(line.amount):>14}"
             )
         self.stdout.write(
-            f"{_('Sum'):<22}{'100 %':>14}{allocation.budget:>18}{allocation.total:>14}"
+            f"{_('Sum'):<22}{percent(100):>14}{number(allocation.budget):>18}"
+            f"{number(allocation.total):>14}"
         )
         for component in allocation.components:
             source = f" — {component.source}" if component.source else ""
@@ -84,11 +92,13 @@ class Command(BaseCommand):
         self.stdout.write(" | ".join([_("Municipality")] + labels))
         for row in rows:
             cells = [f"{row.number} {row.name}"]
-            for amount, difference, percent in zip(
+            for amount, difference, percent_change in zip(
                 row.amounts, row.differences, row.percent, strict=True
             ):
                 change = (
-                    "" if percent is None else f" ({difference:+} / {decimal_text(percent, 1)} %)"
+                    ""
+                    if percent_change is None
+                    else f" ({signed(difference)} / {percent(percent_change, 1)})"
                 )
-                cells.append(f"{amount}{change if difference else ''}")
+                cells.append(f"{number(amount)}{change if difference else ''}")
             self.stdout.write(" | ".join(cells))

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from samvirke.lib.numbers import number
 from samvirke.population import ages as age_services
 from samvirke.population import findings as words
 from samvirke.population import selectors, services, ssb, ssb_mapping
@@ -70,6 +71,9 @@ class Command(BaseCommand):
 
     def _import_file(self, *, file: Path, measure: str | None, accept_findings: bool, **_o):
         try:
+            too_large = services.file_too_large_message(file.name, file.stat().st_size)
+            if too_large:
+                raise CommandError(too_large)
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(
@@ -202,7 +206,7 @@ class Command(BaseCommand):
             label = _("Error") if finding.severity == "error" else _("Warning")
             self.stdout.write(f"{label}: {text['check']}: {'; '.join(text['cells'])}")
             if finding.difference:
-                self.stdout.write("  " + _("Off by %d.") % finding.difference)
+                self.stdout.write("  " + _("Off by %(d)s.") % {"d": number(finding.difference)})
             if text["fix"]:
                 self.stdout.write("  " + text["fix"])
 
@@ -278,8 +282,8 @@ class Command(BaseCommand):
             _("Recorded: %(cell)s %(source)s → %(value)s (restores: %(checks)s).")
             % {
                 "cell": f"{municipality} {period} {measure}",
-                "source": correction.source_value,
-                "value": correction.value,
+                "source": number(correction.source_value),
+                "value": number(correction.value),
                 "checks": "; ".join(str(words.check_label(c)) for c in correction.restores),
             }
         )
@@ -303,7 +307,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             _("Population %(n)s at the end of %(period)s.")
-            % {"n": result.last_population, "period": result.last_period}
+            % {"n": number(result.last_population), "period": result.last_period}
         )
         self.stdout.write(
             _(
@@ -311,7 +315,7 @@ class Command(BaseCommand):
                 "%(late)s)."
             )
             % {
-                "target": target,
+                "target": number(target),
                 "expected": answer.expected or "–",
                 "early": answer.earliest or "–",
                 "late": answer.latest or "–",
@@ -319,11 +323,12 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             _("Probability of %(target)s or more by the end of %(year)s: %(p)s %%.")
-            % {"target": target, "year": by, "p": round(answer.probability_by * 100)}
+            % {"target": number(target), "year": by, "p": round(answer.probability_by * 100)}
         )
         for point in result.points:
             low, high = point.interval(0.8)
-            self.stdout.write(f"  {point.period}: {point.mean:.0f} ({low:.0f}–{high:.0f})")
+            mean, low, high = (number(v, 0) for v in (point.mean, low, high))
+            self.stdout.write(f"  {point.period}: {mean} ({low}–{high})")
 
 
 def _json_dumps(data) -> str:

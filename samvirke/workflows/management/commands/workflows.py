@@ -5,10 +5,35 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samvirke.lib.numbers import number
 from samvirke.lib.viewer import PUBLIC, SYSTEM, acting_as
 from samvirke.registry.models import Agreement
 from samvirke.workflows import agenda, ics, selectors, services
+from samvirke.workflows.calc.agreement_law import MISSING, PRESENT
+from samvirke.workflows.calc.due import LATER, OVERDUE, THIS_MONTH, THIS_QUARTER
 from samvirke.workflows.models import AgreementReview, Progress
+
+
+def _bucket_label(bucket: str) -> str:
+    return {
+        OVERDUE: _("Overdue"),
+        THIS_MONTH: _("Due this month"),
+        THIS_QUARTER: _("Due this quarter"),
+        LATER: _("Later"),
+    }[bucket]
+
+
+def _missing_label(what: str) -> str:
+    return {
+        "criteria": _("the criteria"),
+        "weights": _("weights"),
+        "candidates": _("at least two candidates"),
+        "scores": _("scores for every candidate"),
+    }.get(what, what)
+
+
+def _state_label(state: str) -> str:
+    return {PRESENT: _("in the agreement"), MISSING: _("missing")}.get(state, _("not confirmed"))
 
 
 class Command(BaseCommand):
@@ -54,8 +79,10 @@ class Command(BaseCommand):
 
     def _due(self, o):
         rows = agenda.due(timezone.localdate(), municipality=o["municipality"], body=o["body"])
+        width = max((len(_bucket_label(b)) for b, _i in rows), default=0)
         for bucket, item in rows:
-            self.stdout.write(f"{bucket:12} {item.when:10}  {item.title} — {item.context}")
+            label = _bucket_label(bucket)
+            self.stdout.write(f"{label:{width}}  {item.when:10}  {item.title} — {item.context}")
         if not rows:
             self.stdout.write(_("Nothing falls due this quarter."))
 
@@ -104,20 +131,24 @@ class Command(BaseCommand):
         for agreement in agreements:
             checklist = selectors.agreement_checklist(agreement)
             self.stdout.write(f"{agreement.title} ({checklist.law or _('no statutory minimum')})")
+            width = max((len(_state_label(c.state)) for _l, c, _r in checklist.rows), default=0)
             for label, check, _record in checklist.rows:
-                self.stdout.write(f"  {check.state:8} {label}")
+                self.stdout.write(f"  {_state_label(check.state):{width}}  {label}")
 
     def _host(self, o):
         for m in map(selectors.host_matrix, selectors.host_selections()):
             self.stdout.write(str(m.selection))
             self.stdout.write("  " + _("Candidates: %s") % ", ".join(c.name for c in m.candidates))
             for r in m.ranking:
-                self.stdout.write(f"  {r.candidate}: {float(r.total):.3f}")
+                self.stdout.write(f"  {r.candidate}: {number(r.total, 3)}")
             for s in m.stability:
-                high = "∞" if s.high is None else f"{float(s.high):.3f}"
-                self.stdout.write(f"  {s.criterion}: {float(s.low):.3f} – {high}")
+                high = "∞" if s.high is None else number(s.high, 3)
+                self.stdout.write(f"  {s.criterion}: {number(s.low, 3)} – {high}")
             if m.missing:
-                self.stdout.write("  " + _("No ranking yet; missing: %s") % ", ".join(m.missing))
+                self.stdout.write(
+                    "  "
+                    + _("No ranking yet; missing: %s") % ", ".join(map(_missing_label, m.missing))
+                )
 
     def _investigations(self, o):
         for investigation in selectors.investigations():
