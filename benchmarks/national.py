@@ -1,12 +1,17 @@
-"""samvirke beside Datasette on the national demo register (issue 16).
+"""samvirke beside Datasette on the national demo register (issue 16), and every target.
 
 Builds the national demo register (`samvirke load national-demo`, beside the Sogn data) in a
-fresh SQLite file, serves it as `make run` does (gunicorn, one worker per core), installs
-Datasette 0.65.5 in its own virtualenv and serves the same SQLite file read-only, then runs
-the same load on both with wrk (Debian's; `apt-get install wrk`), alternating, and prints
-req/s, p50, p99 and the ratio per page.
+fresh SQLite file, serves it as `make run` does (gunicorn, one worker per core) twice: with
+the public page cache and without it (every page rendered); installs Datasette 0.65.5 in its
+own virtualenv and serves the same SQLite file read-only, then runs the same load on all
+with wrk (Debian's; `apt-get install wrk`), alternating, and prints req/s, p50, p99, the
+servers' CPU time per request (steadier than req/s on a shared machine) and the ratio per
+page. Then the commands (benchmarks/national_commands.py): export, import of that export into
+empty SQLite and PostgreSQL databases, the status deck for one region. Last, one row per
+target of the issue with its measured value and ratio to the target.
 
 Run: .venv/bin/python benchmarks/national.py [--duration 10] [--connections 32] [--rounds 2]
+     [--postgres postgres://…/EMPTY_DB] (without it, the PostgreSQL import row says "not run")
 """
 
 from __future__ import annotations
@@ -23,12 +28,15 @@ import time
 import urllib.request
 from pathlib import Path
 
+from national_commands import command_timings
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 DATASETTE_VENV = ROOT / "var" / "datasette-venv"
 DATASETTE = "datasette==0.65.5"
 
-# (label, samvirke path, Datasette path): the same rows on both sides
+# (label, samvirke path, Datasette path): the same rows on both sides; each samvirke page is
+# measured without the page cache ("rendered") and with it ("cached")
 PAGES = [
     ("list of 50", "/samarbeid/", "/db/registry_cooperation?_size=50"),
     (
@@ -40,7 +48,7 @@ PAGES = [
     ("municipality page", "/kommunar/9100/", "/db/registry_municipality/{muni}"),
     ("API list (50)", "/api/v1/cooperations", "/db/registry_cooperation.json?_size=50"),
     ("OpenAPI", "/api/v1/openapi.json", None),
-    ("cached home page", "/", None),
+    ("home page", "/", None),
 ]
 
 
@@ -62,15 +70,43 @@ def wait_for(url: str, seconds: float = 120) -> None:
     raise SystemExit(f"{url} did not answer")
 
 
-def wrk(url: str, duration: int, connections: int) -> tuple[float, float, float]:
-    """(requests/s, p50 ms, p99 ms) from wrk --latency."""
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of the processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(pid: int) -> list[int]:
+    """The process and its children (gunicorn's workers)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == pid:
+            children.append(int(stat.parent.name))
+    return [pid, *children]
+
+
+def wrk(url: str, duration: int, connections: int, pids: list[int]) -> tuple[float, ...]:
+    """(requests/s, p50 ms, p99 ms, server CPU ms per request) from wrk --latency."""
+    cpu_before = cpu_seconds(pids)
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+    cpu = cpu_seconds(pids) - cpu_before
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non_2xx:
         print(f"  ! {non_2xx.group(1)} error responses from {url}")
@@ -82,7 +118,31 @@ def wrk(url: str, duration: int, connections: int) -> tuple[float, float, float]
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
-    return rate, percentile("50"), percentile("99")
+    return rate, percentile("50"), percentile("99"), cpu * 1000 / max(requests, 1)
+
+
+def best(results: list[tuple[float, ...]]) -> tuple[float, ...]:
+    """The round with the most requests per second (the least disturbed by other load)."""
+    return max(results, default=(0.0, float("nan"), float("nan"), float("nan")))
+
+
+def gunicorn(port: int, env: dict, workers: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            BIN / "gunicorn",
+            "samvirke.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def main() -> None:
@@ -90,9 +150,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument(
-        "--no-page-cache", action="store_true", help="measure the pages as rendered every time"
-    )
+    parser.add_argument("--postgres", help="an empty PostgreSQL database for the import row")
+    parser.add_argument("--region", default="demo-region-03", help="the status deck's region")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -106,8 +165,6 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     env.pop("REDIS_URL", None)
-    if args.no_page_cache:
-        env["SAMVIRKE_PAGE_CACHE"] = "false"
     print("Building the national demo register …", flush=True)
     for command in (["migrate", "-v0"], ["load", "sogn"]):
         subprocess.run([BIN / "samvirke", *command], env=env, check=True)
@@ -136,32 +193,18 @@ def main() -> None:
     coop, muni = ids[0], ids[1]
 
     workers = os.cpu_count() or 2
-    samvirke_port, datasette_port = free_port(), free_port()
-    servers = [
-        subprocess.Popen(
-            [
-                BIN / "gunicorn",
-                "samvirke.wsgi",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{samvirke_port}",
-                "--timeout",
-                "60",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ),
-        subprocess.Popen(
+    ports = {"rendered": free_port(), "cached": free_port(), "datasette": free_port()}
+    servers = {
+        "rendered": gunicorn(ports["rendered"], {**env, "SAMVIRKE_PAGE_CACHE": "false"}, workers),
+        "cached": gunicorn(ports["cached"], env, workers),
+        "datasette": subprocess.Popen(
             [
                 DATASETTE_VENV / "bin" / "datasette",
                 "serve",
                 "-i",
                 db,
                 "--port",
-                str(datasette_port),
+                str(ports["datasette"]),
                 "--setting",
                 "sql_time_limit_ms",
                 "10000",
@@ -169,46 +212,129 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         ),
-    ]
+    }
+    results: dict[tuple[str, str], tuple[float, ...]] = {}
     try:
-        samvirke = f"http://127.0.0.1:{samvirke_port}"
-        datasette = f"http://127.0.0.1:{datasette_port}"
-        wait_for(samvirke + "/samarbeid/")
-        wait_for(datasette + "/db.json")
+        base = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+        wait_for(base["rendered"] + "/samarbeid/")
+        wait_for(base["cached"] + "/samarbeid/")
+        wait_for(base["datasette"] + "/db.json")
+        pids = {name: server_pids(server.pid) for name, server in servers.items()}
         print(
             f"\nwrk -t2 -c{args.connections} -d{args.duration}s, gunicorn {workers} workers, "
-            f"{args.rounds} alternating rounds (best round shown), page cache "
-            f"{'off' if args.no_page_cache else 'on'}\n"
+            f"{args.rounds} alternating rounds (the best round shown); rendered: page cache "
+            "off, cached: page cache on; CPU: the server's CPU ms per request\n"
         )
         print(
-            f"{'page':<20} {'samvirke req/s':>15} {'p50 ms':>8} {'p99 ms':>8}"
-            f" {'Datasette req/s':>16} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7}"
+            f"{'page':<20} {'server':<10} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>7}"
+            f" {'ratio to Datasette':>19}"
         )
         for label, ours, theirs in PAGES:
             theirs = theirs.format(coop=coop, muni=muni) if theirs else None
-            best_ours, best_theirs = (0.0, 0.0, 0.0), (0.0, 0.0, 0.0)
+            runs: dict[str, list] = {"rendered": [], "cached": [], "datasette": []}
             for _ in range(args.rounds):
-                result = wrk(samvirke + ours, args.duration, args.connections)
-                best_ours = max(best_ours, result)
+                for name in ("rendered", "cached"):
+                    runs[name].append(
+                        wrk(base[name] + ours, args.duration, args.connections, pids[name])
+                    )
                 if theirs:
-                    result = wrk(datasette + theirs, args.duration, args.connections)
-                    best_theirs = max(best_theirs, result)
-            ratio = f"{best_ours[0] / best_theirs[0]:.1f}×" if theirs else "–"
-            their_cols = (
-                f"{best_theirs[0]:>16.0f} {best_theirs[1]:>8.1f} {best_theirs[2]:>8.1f}"
-                if theirs
-                else f"{'–':>16} {'–':>8} {'–':>8}"
-            )
-            print(
-                f"{label:<20} {best_ours[0]:>15.0f} {best_ours[1]:>8.1f} {best_ours[2]:>8.1f}"
-                f" {their_cols} {ratio:>7}",
-                flush=True,
-            )
+                    runs["datasette"].append(
+                        wrk(
+                            base["datasette"] + theirs,
+                            args.duration,
+                            args.connections,
+                            pids["datasette"],
+                        )
+                    )
+            for name in ("rendered", "cached", "datasette"):
+                if not runs[name]:
+                    continue
+                results[label, name] = result = best(runs[name])
+                ratio = ""
+                if theirs and name != "datasette":
+                    reference = best(runs["datasette"])
+                    ratio = (
+                        f"{result[0] / reference[0]:.1f}× (CPU {reference[3] / result[3]:.1f}×)"
+                        if reference[0] and result[0] and result[3]
+                        else "–"
+                    )
+                print(
+                    f"{label:<20} {name:<10} {result[0]:>7.0f} {result[1]:>8.1f} "
+                    f"{result[2]:>8.1f} {result[3]:>7.2f} {ratio:>19}",
+                    flush=True,
+                )
     finally:
-        for server in servers:
+        for server in servers.values():
             server.terminate()
             server.wait()
-        shutil.rmtree(work, ignore_errors=True)
+
+    print("\nCommands (wall time, each with the command's start-up)", flush=True)
+    commands = command_timings(env, work, args.postgres, args.region)
+    for label, (seconds, note) in commands.items():
+        shown = f"{seconds:.1f} s" if seconds is not None else "not run"
+        print(f"  {label:<38} {shown:>9}  {note}")
+    print_targets(results, commands)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def print_targets(results: dict, commands: dict) -> None:
+    """One row per target of issue 16: measured, target, ratio (≥ 1 meets it)."""
+
+    def vs_datasette(label: str, server: str) -> float:
+        ours, theirs = results.get((label, server)), results.get((label, "datasette"))
+        return ours[0] / theirs[0] if ours and theirs and theirs[0] else float("nan")
+
+    def rate(label: str, server: str) -> float:
+        return results[label, server][0] if (label, server) in results else float("nan")
+
+    rows = []
+    for server in ("rendered", "cached"):
+        rows += [
+            (f"list of 50 ({server})", vs_datasette("list of 50", server), 10, "×", False),
+            (
+                f"list p99 at 32 clients ({server})",
+                results.get(("list of 50", server), (0, 0, float("nan")))[2],
+                100,
+                "ms",
+                True,
+            ),
+            (
+                f"cooperation page ({server})",
+                vs_datasette("cooperation page", server),
+                3,
+                "×",
+                False,
+            ),
+            (
+                f"municipality page ({server})",
+                vs_datasette("municipality page", server),
+                3,
+                "×",
+                False,
+            ),
+            (f"API list ({server})", vs_datasette("API list (50)", server), 5, "×", False),
+            (f"OpenAPI ({server})", rate("OpenAPI", server), 1000, "req/s", False),
+        ]
+    rows.append(("cached public page (home)", rate("home page", "cached"), 1500, "req/s", False))
+    for label, target in (
+        ("import national demo, SQLite", 8),
+        ("import national demo, PostgreSQL", 15),
+        ("export", 2),
+        ("national status deck, one region", 2),
+    ):
+        seconds = commands.get(label, (None, ""))[0]
+        rows.append((label, float("nan") if seconds is None else seconds, target, "s", True))
+    print(f"\n{'target':<40} {'measured':>12} {'target':>12} {'ratio':>7}  met")
+    for label, value, target, unit, at_most in rows:
+        ratio = (target / value if at_most else value / target) if value == value else None
+        sign = "≤" if at_most else "≥"
+        shown = f"{value:.1f} {unit}" if value == value else "not run"
+        met = "–" if ratio is None else ("yes" if ratio >= 1 else "no")
+        ratio_text = f"{ratio:.2f}" if ratio is not None else "–"
+        print(
+            f"{label:<40} {shown:>12} {sign + ' ' + str(target) + ' ' + unit:>12} "
+            f"{ratio_text:>7}  {met}"
+        )
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from samvirke.api.pagination import Pages
+from samvirke.api.pagination import Pages, Rows, sorted_rows
 from samvirke.governance import selectors
+from samvirke.lib.sorting import SORTS
 
 router = Router(tags=["governance"])
 
@@ -56,12 +57,12 @@ class DecisionOut(Schema):
 
 @router.get("/decisions", response=list[DecisionOut])
 @paginate(Pages)
-def decisions(request, body: str = "", status: str = ""):
+def decisions(request, body: str = "", status: str = "", sort: str = ""):
     """Published decisions, newest first; filter by body and by a follow-up's status."""
     rows = selectors.decision_list(body=body)
     if status:
         rows = rows.filter(follow_ups__status=status).distinct()
-    return rows
+    return sorted_rows(rows, SORTS["decisions"], sort)
 
 
 @router.get("/decisions/{slug}", response=DecisionOut)
@@ -69,43 +70,49 @@ def decision(request, slug: str):
     return selectors.decision_detail(slug)
 
 
-@router.get("/bodies")
-def bodies(request):
-    return [
-        {
-            "slug": b.slug,
-            "name": b.name,
-            "kind": b.kind,
-            "organisation": b.organisation.slug if b.organisation else None,
-            "members": [
-                {
-                    "person": m.person.name if m.person else m.holder_title,
-                    "role": m.role,
-                    "municipality": m.municipality.number if m.municipality else None,
-                    "start": m.start,
-                    "end": m.end,
-                }
-                for m in b.memberships.all()
-            ],
-        }
-        for b in selectors.bodies_with_members()
-    ]
+def _body(b) -> dict:
+    return {
+        "slug": b.slug,
+        "name": b.name,
+        "kind": b.kind,
+        "organisation": b.organisation.slug if b.organisation else None,
+        "members": [
+            {
+                "person": m.person.name if m.person else m.holder_title,
+                "role": m.role,
+                "municipality": m.municipality.number if m.municipality else None,
+                "start": m.start,
+                "end": m.end,
+            }
+            for m in b.memberships.all()
+        ],
+    }
 
 
-@router.get("/networks")
-def networks(request):
-    return [
-        {
-            "slug": n.slug,
-            "name": n.name,
-            "committed": n.committed,
-            "formal_mandate": n.formal_mandate,
-            "mandate": n.mandate,
-            "established": n.established,
-            "organisation": n.organisation.slug if n.organisation else None,
-            # the same network held as a cooperation (one network, not two)
-            "cooperation": n.cooperation.slug if n.cooperation else None,
-            "members": [m.municipality.number for m in n.members.all()],
-        }
-        for n in selectors.network_list()
-    ]
+@router.get("/bodies", response=list[dict])
+@paginate(Pages)
+def bodies(request, sort: str = ""):
+    """Bodies with their members, by organisation and name (or sort=name, -name)."""
+    return Rows(sorted_rows(selectors.bodies_with_members(), SORTS["bodies"], sort), _body)
+
+
+def _network(n) -> dict:
+    return {
+        "slug": n.slug,
+        "name": n.name,
+        "committed": n.committed,
+        "formal_mandate": n.formal_mandate,
+        "mandate": n.mandate,
+        "established": n.established,
+        "organisation": n.organisation.slug if n.organisation else None,
+        # the same network held as a cooperation (one network, not two)
+        "cooperation": n.cooperation.slug if n.cooperation else None,
+        "members": [m.municipality.number for m in n.members.all()],
+    }
+
+
+@router.get("/networks", response=list[dict])
+@paginate(Pages)
+def networks(request, sort: str = ""):
+    """Published networks by name (sort=-name reverses)."""
+    return Rows(sorted_rows(selectors.network_list(), SORTS["networks"], sort), _network)

@@ -7,11 +7,14 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from samvirke.access import scope
 from samvirke.api.auth import editor, require_change
+from samvirke.api.pagination import Pages, Rows, sorted_rows
 from samvirke.governance.models import Body, Network
 from samvirke.lib import viewer
+from samvirke.lib.sorting import SORTS
 from samvirke.meetings import selectors, services
 from samvirke.meetings.models import Meeting
 from samvirke.registry.models import Cooperation
@@ -65,10 +68,13 @@ def _meeting(m, *, items: bool) -> dict:
     return data
 
 
-@router.get("/meetings")
-def meetings(request, body: str = ""):
-    """Published meetings (and the caller's organisation's planned ones), newest first."""
-    return [_meeting(m, items=False) for m in selectors.meeting_list(body=body)]
+@router.get("/meetings", response=list[dict])
+@paginate(Pages)
+def meetings(request, body: str = "", sort: str = ""):
+    """Published meetings (and the caller's organisation's planned ones), newest first
+    (sort=date: oldest first)."""
+    rows = sorted_rows(selectors.meeting_list(body=body), SORTS["meetings"], sort)
+    return Rows(rows, lambda m: _meeting(m, items=False))
 
 
 @router.get("/meetings/{slug}")

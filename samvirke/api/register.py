@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from samvirke.api.pagination import Pages
+from samvirke.api.pagination import Pages, sorted_rows
+from samvirke.lib.sorting import SORTS
 from samvirke.registry import selectors
 from samvirke.registry.models import Municipality
 
@@ -123,10 +124,13 @@ def cooperations(
     phase: str = "",
     host: str = "",
     municipality: str = "",
+    sort: str = "",
 ):
-    """Published cooperations in the board's order; the same filters as the portal."""
+    """Published cooperations in the board's order (or sort=name, -name); the same filters
+    as the portal."""
     filters = selectors.CooperationFilters(service_area, legal_model, phase, host, municipality)
-    return selectors.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION)
+    rows = selectors.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION)
+    return sorted_rows(rows, SORTS["cooperations"], sort)
 
 
 @router.get("/cooperations/{slug}", response=CooperationOut)
@@ -227,12 +231,13 @@ class AgreementOut(Schema):
 
 @router.get("/agreements", response=list[AgreementOut])
 @paginate(Pages)
-def agreements(request, municipality: str = ""):
-    """Published agreements, optionally those a municipality is party to."""
+def agreements(request, municipality: str = "", sort: str = ""):
+    """Published agreements by title (sort=-title reverses), optionally those a
+    municipality is party to."""
     rows = selectors.agreement_list()
     if municipality:
         rows = rows.filter(parties__municipality__number=municipality).distinct()
-    return rows
+    return sorted_rows(rows, SORTS["agreements"], sort)
 
 
 @router.get("/agreements/{slug}", response=AgreementOut)
@@ -249,8 +254,9 @@ class MunicipalityOut(Schema):
 
 @router.get("/municipalities", response=list[MunicipalityOut])
 @paginate(Pages)
-def municipalities(request):
-    return selectors.municipality_list()
+def municipalities(request, sort: str = ""):
+    """Municipalities by number (or sort=name, -name)."""
+    return sorted_rows(selectors.municipality_list(), SORTS["municipalities"], sort)
 
 
 @router.get("/municipalities/{number}/overview")

@@ -1,8 +1,13 @@
 """The REST API under /api/v1 (django-ninja); OpenAPI at /api/v1/openapi.json, docs at /docs."""
 
+import json
+
+from django.http import HttpResponse
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from ninja import NinjaAPI
+from ninja.responses import NinjaJSONEncoder
 
 from samvirke.api import errors
 from samvirke.api.finance import router as finance_router
@@ -15,8 +20,9 @@ from samvirke.api.workflows import router as workflows_router
 
 
 class SamvirkeAPI(NinjaAPI):
-    """The OpenAPI document is built once per path and language: the routes never change
-    while the process runs (building it took about 25 ms a request)."""
+    """The OpenAPI document is built and encoded once per path and language: the routes
+    never change while the process runs (building it took about 25 ms a request, encoding
+    the 42 KB of JSON another 1.5 ms)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         key = (path_prefix, tuple(sorted((path_params or {}).items())), get_language())
@@ -29,6 +35,30 @@ class SamvirkeAPI(NinjaAPI):
     @cached_property
     def _schemas(self) -> dict:
         return {}
+
+    @cached_property
+    def _encoded(self) -> dict:
+        return {}
+
+    def _openapi_json(self, request, **path_params) -> HttpResponse:
+        key = (tuple(sorted(path_params.items())), get_language())
+        if key not in self._encoded:
+            schema = self.get_openapi_schema(path_params=path_params)
+            self._encoded[key] = json.dumps(schema, cls=NinjaJSONEncoder).encode()
+        return HttpResponse(self._encoded[key], content_type="application/json")
+
+    def _get_urls(self):
+        """Ninja's URLs with the OpenAPI document served from the encoded bytes."""
+        urls = super()._get_urls()
+        view = self._openapi_json
+        if self.docs_decorator:
+            view = self.docs_decorator(view)
+        return [
+            path(self.openapi_url.lstrip("/"), view, name="openapi-json")
+            if getattr(url, "name", None) == "openapi-json"
+            else url
+            for url in urls
+        ]
 
 
 api = SamvirkeAPI(

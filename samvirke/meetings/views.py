@@ -6,17 +6,16 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from samvirke.lib.sorting import SORTS
 from samvirke.meetings import pdf, selectors
 from samvirke.meetings.models import Meeting
+from samvirke.portal.paging import page_of
 
 
 def meeting_list(request):
     body = request.GET.get("body", "")
-    return render(
-        request,
-        "meetings/meeting_list.html",
-        {"meetings": selectors.meeting_list(body=body), "body": body},
-    )
+    page = page_of(request, selectors.meeting_list(body=body), sorts=SORTS["meetings"])
+    return render(request, "meetings/meeting_list.html", {"page": page, "body": body})
 
 
 def meeting_detail(request, slug: str):

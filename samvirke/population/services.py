@@ -258,8 +258,15 @@ def _write(new: list[tuple], changed: list[tuple], source: Source) -> None:
             f"INSERT INTO {q(table)} ({', '.join(q(c) for c in columns)}) "  # noqa: S608
             f"VALUES ({', '.join(['%s'] * len(columns))})"
         )
-        for start in range(0, len(new), BATCH):
-            cursor.executemany(insert, new[start : start + BATCH])
+        if connection.vendor == "postgresql" and new:
+            # COPY: PostgreSQL's bulk path, several times faster than batched INSERTs
+            copy_sql = f"COPY {q(table)} ({', '.join(q(c) for c in columns)}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in new:
+                    copy.write_row(row)
+        else:
+            for start in range(0, len(new), BATCH):
+                cursor.executemany(insert, new[start : start + BATCH])
         update = (
             f"UPDATE {q(table)} SET {q('value')} = %s, {q('status')} = %s, "  # noqa: S608
             f"{q('source_id')} = %s WHERE {q('id')} = %s"

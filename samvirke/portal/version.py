@@ -6,7 +6,7 @@ commit); bulk writes, which send no signals, call register_changed() themselves.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
@@ -20,8 +20,22 @@ UNCACHED_APPS = {"access", "portal"}
 
 
 def current() -> tuple[int, datetime | None]:
-    row = RegisterVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
-    return row or (0, None)
+    """(version number, when it was raised): read on every public request before the page
+    cache answers, so in plain SQL (the ORM's query building was 40 % of a cached page)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CURRENT_SQL)
+        row = cursor.fetchone()
+    if row is None:
+        return 0, None
+    number, changed_at = row
+    if isinstance(changed_at, str):  # SQLite hands back the stored text
+        changed_at = datetime.fromisoformat(changed_at)
+    if changed_at is not None and timezone.is_naive(changed_at):  # stored in UTC
+        changed_at = changed_at.replace(tzinfo=UTC)
+    return number, changed_at
+
+
+_CURRENT_SQL = f"SELECT number, changed_at FROM {RegisterVersion._meta.db_table} WHERE id = 1"
 
 
 def _raise() -> None:

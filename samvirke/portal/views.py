@@ -16,6 +16,7 @@ from samvirke.finance.forms import initial_values as allocation_initial
 from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance import selectors as governance
 from samvirke.lib import charts
+from samvirke.lib.sorting import SORTS
 from samvirke.population import ages
 from samvirke.population import selectors as population
 from samvirke.population.calc import series
@@ -23,9 +24,15 @@ from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.calc.series import depends_on_flagged
 from samvirke.population.findings import current_findings, open_flagged_cells, plain_summary
 from samvirke.population.models import Measure
-from samvirke.portal.paging import detail_prefix, labels, page_of
+from samvirke.portal.paging import detail_prefix, labels, options, page_of
 from samvirke.registry import selectors as registry
-from samvirke.registry.models import Agreement, Cooperation, Municipality, ServiceArea
+from samvirke.registry.models import (
+    Agreement,
+    Cooperation,
+    Municipality,
+    ParticipationStatus,
+    ServiceArea,
+)
 from samvirke.workflows import selectors as workflows
 
 
@@ -63,8 +70,13 @@ def cooperation_list(request):
             for name in ("service_area", "legal_model", "phase", "host", "municipality")
         }
     )
-    page = page_of(request, registry.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION))
+    page = page_of(
+        request,
+        registry.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION),
+        sorts=SORTS["cooperations"],
+    )
     legal_models, phases = labels(Cooperation.LegalModel.choices), labels(Cooperation.Phase.choices)
+    municipality_choices = registry.municipality_list().values_list("number", "name")
     for cooperation in page:
         cooperation.legal_model_label = legal_models.get(cooperation.legal_model, "")
         cooperation.phase_label = phases.get(cooperation.phase, "")
@@ -77,7 +89,9 @@ def cooperation_list(request):
             "service_areas": ServiceArea.objects.order_by("name"),
             "legal_models": legal_models.items(),
             "phases": phases.items(),
-            "municipalities": registry.municipality_list(),
+            # ~730 options on the national register: built in Python, not a template loop
+            "host_options": options(municipality_choices, filters.host),
+            "municipality_options": options(municipality_choices, filters.municipality),
             "detail": detail_prefix("portal:cooperation_detail"),
         },
     )
@@ -101,7 +115,7 @@ def municipality_list(request):
         request,
         "portal/municipality_list.html",
         {
-            "page": page_of(request, registry.municipality_list()),
+            "page": page_of(request, registry.municipality_list(), sorts=SORTS["municipalities"]),
             "detail": detail_prefix("portal:municipality_detail"),
         },
     )
@@ -110,15 +124,26 @@ def municipality_list(request):
 def municipality_detail(request, number: str):
     overview = registry.municipality_overview(number)
     shares, total = municipality_cost_shares(overview.municipality)
+    legal_models = labels(Cooperation.LegalModel.choices)
+    statuses = labels(ParticipationStatus.choices)
+    for row in overview.participations:
+        row.legal_model_label = legal_models.get(row.cooperation.legal_model, "")
+        row.status_label = statuses.get(row.status, "")
     return render(
         request,
         "portal/municipality_detail.html",
-        {"overview": overview, "cost_shares": shares, "cost_total": total},
+        {
+            "overview": overview,
+            "cost_shares": shares,
+            "cost_total": total,
+            "cooperation_path": detail_prefix("portal:cooperation_detail"),
+            "unknown": gettext("unknown"),
+        },
     )
 
 
 def agreement_list(request):
-    page = page_of(request, registry.agreement_list())
+    page = page_of(request, registry.agreement_list(), sorts=SORTS["agreements"])
     kinds = labels(Agreement.Kind.choices)
     for agreement in page:
         agreement.kind_label = kinds.get(agreement.kind, "")
@@ -150,7 +175,7 @@ def decision_list(request):
         request,
         "portal/decision_list.html",
         {
-            "page": page_of(request, governance.decision_list(body=body)),
+            "page": page_of(request, governance.decision_list(body=body), sorts=SORTS["decisions"]),
             "bodies": governance.bodies_with_members(),
             "body": body,
         },
@@ -164,7 +189,8 @@ def decision_detail(request, slug: str):
 
 
 def body_list(request):
-    return render(request, "portal/body_list.html", {"bodies": governance.bodies_with_members()})
+    page = page_of(request, governance.bodies_with_members(), sorts=SORTS["bodies"])
+    return render(request, "portal/body_list.html", {"page": page})
 
 
 def body_detail(request, slug: str):
@@ -172,7 +198,8 @@ def body_detail(request, slug: str):
 
 
 def staff_list(request):
-    return render(request, "portal/staff_list.html", {"staff": governance.staff_list()})
+    page = page_of(request, governance.staff_list(), sorts=SORTS["staff"])
+    return render(request, "portal/staff_list.html", {"page": page})
 
 
 def network_list(request):
@@ -180,7 +207,7 @@ def network_list(request):
         request,
         "portal/network_list.html",
         {
-            "networks": governance.network_list(),
+            "page": page_of(request, governance.network_list(), sorts=SORTS["networks"]),
             "principles": governance.principles(settings.SAMVIRKE_ORGANISATION).filter(
                 slug="fagnettverk"
             ),
