@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samvirke.access.audit import channel_user, with_channel
+from samvirke.lib.numbers import number
 from samvirke.population.calc import checks, series
 from samvirke.population.calc.files import MAX_BYTES, FileFormatError
 from samvirke.population.models import (
@@ -357,4 +358,7 @@ def file_error_message(path: str, exc: FileFormatError) -> str:
     where = _("%(file)s, line %(line)s") % {"file": path, "line": exc.line}
     if exc.column:
         where += _(", column %s") % exc.column
-    return f"{where}: {texts.get(exc.code, exc.code) % exc.params}"
+    params = exc.params
+    if exc.code == "too_many_figures":  # 1 000 001, as people read it
+        params = {key: number(value) for key, value in params.items()}
+    return f"{where}: {texts.get(exc.code, exc.code) % params}"
