@@ -60,7 +60,9 @@ def text_of(response) -> str:
                 "Årdal kommune",
                 "954679721",
                 "NAV",
-                "Vertskommune; deltakar",  # its role in NAV, in the one overview
+                # its role in NAV, in the one overview: host; the source names no NAV
+                # participants ("fem kommunar"), so not "deltakar"
+                "5 av 6 kommunar (kjelda seier ikkje kva kommunar)",
                 "Mette Hestetun Berg",
                 "kommunelova kap. 17",
             ],

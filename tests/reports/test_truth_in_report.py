@@ -92,7 +92,9 @@ def test_council_decisions_are_in_the_decision_list_and_the_follow_up_report(cli
     listing = text_of(client.get("/vedtak/?body=kommunestyret-vik"))
     assert "Vertskommuneavtale om ny felles barnevernsteneste" in listing
     assert "Vertskommuneavtale om kart, oppmåling og GIS" in listing
-    report = follow_up_report(FollowUpFilters(body="kommunestyret-luster"), "html").decode()
+    report = follow_up_report(
+        FollowUpFilters(body="kommunestyret-luster"), "html", organisation=None
+    ).decode()
     assert "Samarbeidsavtale for Skog i Sogn" in report
 
 
