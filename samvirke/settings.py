@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samvirke.security.RejectNulMiddleware",
     "samvirke.middleware.LanguageMiddleware",
+    # after the language (its 404 speaks it), before anything that reads path_info
+    "samvirke.middleware.RegionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -182,7 +184,7 @@ TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+STATIC_URL = "/static/"  # absolute: a region's script prefix (/r/<slug>/) is not added
 STATIC_ROOT = VAR_DIR / "static"
 # Uploaded agreement documents: outside the static files and never served by URL directly;
 # a view hands them out after checking the reader may see the agreement.

@@ -21,10 +21,14 @@ def allocation(
     year: int | None = None,
     compare: str = "",
 ):
-    """Share a budget (NOK) by a key; ``compare`` adds other keys separated by "|"."""
+    """Share a budget (NOK) by a key; ``compare`` adds other keys separated by "|". Without
+    participants: the region's members (under /r/<slug>/api/v1/ that region's, else the
+    installation's default region's)."""
     keys = [key, *(k.strip() for k in compare.split("|") if k.strip())]
     try:
-        inputs = services.read_inputs(budget, keys, period, participants, year)
+        inputs = services.read_inputs(
+            budget, keys, period, participants, year, organisation=request.region or None
+        )
         data = result_data(services.allocate(inputs))
         if compare:
             data["comparison"] = comparison_data(*services.compare(inputs))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from samvirke.api.pagination import Pages, Rows, sorted_rows
+from samvirke.api.regions import ORGANISATION_HELP, region_of
 from samvirke.governance import selectors
 from samvirke.lib.sorting import SORTS
 
@@ -57,9 +58,15 @@ class DecisionOut(Schema):
 
 @router.get("/decisions", response=list[DecisionOut])
 @paginate(Pages)
-def decisions(request, body: str = "", status: str = "", sort: str = ""):
+def decisions(
+    request,
+    body: str = "",
+    status: str = "",
+    sort: str = "",
+    organisation: str = Query("", description=ORGANISATION_HELP),
+):
     """Published decisions, newest first; filter by body and by a follow-up's status."""
-    rows = selectors.decision_list(body=body)
+    rows = selectors.decision_list(organisation=region_of(request, organisation), body=body)
     if status:
         rows = rows.filter(follow_ups__status=status).distinct()
     return sorted_rows(rows, SORTS["decisions"], sort)
@@ -67,7 +74,7 @@ def decisions(request, body: str = "", status: str = "", sort: str = ""):
 
 @router.get("/decisions/{slug}", response=DecisionOut)
 def decision(request, slug: str):
-    return selectors.decision_detail(slug)
+    return selectors.decision_detail(slug, organisation=region_of(request))
 
 
 def _body(b) -> dict:
@@ -91,9 +98,10 @@ def _body(b) -> dict:
 
 @router.get("/bodies", response=list[dict])
 @paginate(Pages)
-def bodies(request, sort: str = ""):
+def bodies(request, sort: str = "", organisation: str = Query("", description=ORGANISATION_HELP)):
     """Bodies with their members, by organisation and name (or sort=name, -name)."""
-    return Rows(sorted_rows(selectors.bodies_with_members(), SORTS["bodies"], sort), _body)
+    found = selectors.bodies_with_members(organisation=region_of(request, organisation))
+    return Rows(sorted_rows(found, SORTS["bodies"], sort), _body)
 
 
 def _network(n) -> dict:
@@ -110,6 +118,7 @@ def _network(n) -> dict:
 
 @router.get("/networks", response=list[dict])
 @paginate(Pages)
-def networks(request, sort: str = ""):
+def networks(request, sort: str = "", organisation: str = Query("", description=ORGANISATION_HELP)):
     """Published networks by name (sort=-name reverses)."""
-    return Rows(sorted_rows(selectors.network_list(), SORTS["networks"], sort), _network)
+    found = selectors.network_list(organisation=region_of(request, organisation))
+    return Rows(sorted_rows(found, SORTS["networks"], sort), _network)

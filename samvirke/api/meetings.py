@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from samvirke.access import scope
 from samvirke.api.auth import editor, require_change
 from samvirke.api.pagination import Pages, Rows, sorted_rows
+from samvirke.api.regions import ORGANISATION_HELP, region_of
 from samvirke.governance.models import Body, Network
 from samvirke.lib import viewer
 from samvirke.lib.sorting import SORTS
@@ -70,17 +71,23 @@ def _meeting(m, *, items: bool) -> dict:
 
 @router.get("/meetings", response=list[dict])
 @paginate(Pages)
-def meetings(request, body: str = "", sort: str = ""):
+def meetings(
+    request,
+    body: str = "",
+    sort: str = "",
+    organisation: str = Query("", description=ORGANISATION_HELP),
+):
     """Published meetings (and the caller's organisation's planned ones), newest first
     (sort=date: oldest first)."""
-    rows = sorted_rows(selectors.meeting_list(body=body), SORTS["meetings"], sort)
+    found = selectors.meeting_list(organisation=region_of(request, organisation), body=body)
+    rows = sorted_rows(found, SORTS["meetings"], sort)
     return Rows(rows, lambda m: _meeting(m, items=False))
 
 
 @router.get("/meetings/{slug}")
 def meeting(request, slug: str):
     """A meeting with its items: closed items only for the organisation's members."""
-    return _meeting(selectors.meeting_detail(slug), items=True)
+    return _meeting(selectors.meeting_detail(slug, organisation=region_of(request)), items=True)
 
 
 def _refused(error: ValidationError) -> HttpError:

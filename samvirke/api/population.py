@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -15,7 +14,7 @@ from samvirke.population.findings import current_findings, plain_summary
 from samvirke.population.models import Correction, PopulationValue
 from samvirke.population.selectors import municipality_forecasts, region_forecast
 from samvirke.population.serialize import forecast_data, municipality_forecast_data
-from samvirke.registry.selectors import organisation, region_municipalities
+from samvirke.registry.selectors import region_municipalities
 
 router = Router(tags=["population"])
 
@@ -125,7 +124,7 @@ def correction_record(request, payload: CorrectionIn):
 def findings(request):
     """Findings of the consistency checks on the stored figures, and those accepted on import."""
     live, accepted = current_findings()
-    names = {m.number: m.name for m in region_municipalities()}
+    names = {m.number: m.name for m in region_municipalities(_organisation(request))}
     return {
         "plain": plain_summary(live + accepted, names),
         "findings": live,
@@ -137,10 +136,12 @@ def findings(request):
 def forecast(request, target: int | None = None, by: int | None = None):
     """The region's forecast; with target and by, when it reaches the target and how likely."""
     try:
-        result = region_forecast(region_municipalities(), target=target, by_year=by)
+        result = region_forecast(
+            region_municipalities(_organisation(request)), target=target, by_year=by
+        )
     except ForecastError as exc:
         raise HttpError(422, f"Cannot forecast: {exc}") from None
-    municipalities = municipality_forecasts(region_municipalities())
+    municipalities = municipality_forecasts(region_municipalities(_organisation(request)))
     return {**forecast_data(result), "municipalities": municipality_forecast_data(municipalities)}
 
 
@@ -173,7 +174,7 @@ def _text(value) -> str | None:
 def age_measures(request):
     """Share 67+ and 80+, the dependency ratio and the working-age change, now and in the
     projection years, per municipality of the region, the region, the county and Norway."""
-    rows = ages.measure_rows(ages.age_overview(_organisation()))
+    rows = ages.measure_rows(ages.age_overview(_organisation(request)))
     return [
         {
             "area": r.code,
@@ -194,7 +195,7 @@ def age_measures(request):
 def age_groups(request, area: str = "", year: str = "", alternative: str = ""):
     """Persons by age group and by sex and one-year age; filter by area, year and
     alternative ("registered", "MMMM", "LLML" or "HHMH")."""
-    overview = ages.age_overview(_organisation())
+    overview = ages.age_overview(_organisation(request))
     wanted = "" if alternative == "registered" else alternative
     return [
         {
@@ -226,7 +227,7 @@ class AgeFindingOut(Schema):
 def age_findings(request):
     """What the age checks find: ages that do not add up to the population of the same day,
     and projections that do not start from the registered figure."""
-    found = ages.age_overview(_organisation()).findings
+    found = ages.age_overview(_organisation(request)).findings
     names = ages.area_names() if found else {}
     return [
         {
@@ -242,5 +243,7 @@ def age_findings(request):
     ]
 
 
-def _organisation():
-    return organisation(settings.SAMVIRKE_ORGANISATION)
+def _organisation(request):
+    """The region the figures are for: the prefix's (/r/<slug>/api/v1/…), else the
+    installation's default (middleware.RegionMiddleware)."""
+    return request.region or None

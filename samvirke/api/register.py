@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from samvirke.api.pagination import Pages, sorted_rows
+from samvirke.api.regions import ORGANISATION_HELP, region_of
 from samvirke.lib.sorting import SORTS
 from samvirke.registry import selectors
 from samvirke.registry.models import Municipality
@@ -103,17 +103,21 @@ def cooperations(
     host: str = "",
     municipality: str = "",
     sort: str = "",
+    organisation: str = Query("", description=ORGANISATION_HELP),
 ):
     """Published cooperations in the board's order (or sort=name, -name); the same filters
     as the portal."""
     filters = selectors.CooperationFilters(service_area, legal_model, phase, host, municipality)
-    rows = selectors.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION)
+    region = region_of(request, organisation)
+    board = region.slug if region is not None else request.region_slug
+    rows = selectors.cooperation_list(filters, organisation=region, board=board)
     return sorted_rows(rows, SORTS["cooperations"], sort)
 
 
 @router.get("/cooperations/{slug}", response=CooperationOut)
 def cooperation(request, slug: str):
-    c = selectors.cooperation_detail(slug)
+    """One cooperation (under a region's prefix: only that region's)."""
+    c = selectors.cooperation_detail(slug, organisation=region_of(request))
     return {
         **_list_row(c),
         "description": c.description,
@@ -182,10 +186,15 @@ class AgreementOut(Schema):
 
 @router.get("/agreements", response=list[AgreementOut])
 @paginate(Pages)
-def agreements(request, municipality: str = "", sort: str = ""):
+def agreements(
+    request,
+    municipality: str = "",
+    sort: str = "",
+    organisation: str = Query("", description=ORGANISATION_HELP),
+):
     """Published agreements by title (sort=-title reverses), optionally those a
     municipality is party to."""
-    rows = selectors.agreement_list()
+    rows = selectors.agreement_list(organisation=region_of(request, organisation))
     if municipality:
         rows = rows.filter(parties__municipality__number=municipality).distinct()
     return sorted_rows(rows, SORTS["agreements"], sort)
@@ -193,7 +202,7 @@ def agreements(request, municipality: str = "", sort: str = ""):
 
 @router.get("/agreements/{slug}", response=AgreementOut)
 def agreement(request, slug: str):
-    return selectors.agreement_detail(slug)
+    return selectors.agreement_detail(slug, organisation=region_of(request))
 
 
 class MunicipalityOut(Schema):
@@ -205,14 +214,19 @@ class MunicipalityOut(Schema):
 
 @router.get("/municipalities", response=list[MunicipalityOut])
 @paginate(Pages)
-def municipalities(request, sort: str = ""):
-    """Municipalities by number (or sort=name, -name)."""
-    return sorted_rows(selectors.municipality_list(), SORTS["municipalities"], sort)
+def municipalities(
+    request, sort: str = "", organisation: str = Query("", description=ORGANISATION_HELP)
+):
+    """Municipalities by number (or sort=name, -name): a region's members, or every one on
+    the installation."""
+    found = selectors.municipality_list(organisation=region_of(request, organisation))
+    return sorted_rows(found, SORTS["municipalities"], sort)
 
 
 @router.get("/municipalities/{number}/overview")
 def municipality_overview(request, number: str):
-    """The municipality's overview of cooperation and agreements (kommunelova kap. 17)."""
+    """The municipality's overview of cooperation and agreements (kommunelova kap. 17):
+    everything it takes part in, across every organisation on the installation."""
     get_object_or_404(Municipality, number=number)
     o = selectors.municipality_overview(number)
     return {

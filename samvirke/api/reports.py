@@ -51,7 +51,7 @@ def links(request, period: str = "2026-03"):
                 f: request.build_absolute_uri(reverse("reports:municipality", args=[m.number, f]))
                 for f in ("pdf", "html", "csv")
             }
-            for m in municipality_list()
+            for m in municipality_list(organisation=request.organisation)
         },
         "followup": {f: f"{followup}?format={f}" for f in ("pdf", "html")},
     }

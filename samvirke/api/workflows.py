@@ -7,10 +7,11 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from samvirke.api.auth import editor, require_change
+from samvirke.api.regions import ORGANISATION_HELP, region_of
 from samvirke.registry import selectors as registry
 from samvirke.workflows import agenda, selectors, services
 from samvirke.workflows.models import AgreementReview
@@ -50,20 +51,40 @@ def _item(item: agenda.Item, **extra) -> dict:
 
 
 @router.get("/due", response=list[DueItemOut])
-def due(request, municipality: str = "", body: str = ""):
+def due(
+    request,
+    municipality: str = "",
+    body: str = "",
+    organisation: str = Query("", description=ORGANISATION_HELP),
+):
     """Open items overdue or due by the end of this quarter (Europe/Oslo); drafts only for
     those whose role lets them see drafts."""
-    rows = agenda.due(timezone.localdate(), municipality=municipality, body=body)
+    rows = agenda.due(
+        timezone.localdate(),
+        organisation=region_of(request, organisation),
+        municipality=municipality,
+        body=body,
+    )
     return [_item(item, bucket=bucket) for bucket, item in rows]
 
 
 @router.get("/calendar", response=list[ItemOut])
-def calendar(request, year: int | None = None, municipality: str = "", body: str = ""):
+def calendar(
+    request,
+    year: int | None = None,
+    municipality: str = "",
+    body: str = "",
+    organisation: str = Query("", description=ORGANISATION_HELP),
+):
     """The årshjul: every dated item of a year, done or not; undated duties have due ""."""
     if year is not None and not 1900 <= year <= 2200:
         raise HttpError(422, "year must be between 1900 and 2200")
     year = year or timezone.localdate().year
-    filters = {"municipality": municipality, "body": body}
+    filters = {
+        "organisation": region_of(request, organisation),
+        "municipality": municipality,
+        "body": body,
+    }
     dated = agenda.items(dt.date(year, 1, 1), dt.date(year, 12, 31), **filters)
     return [_item(i) for i in dated + agenda.undated(**filters)]
 
@@ -107,7 +128,7 @@ def _review(r: AgreementReview) -> dict:
 @router.get("/agreements/{slug}/review", response=ChecklistOut)
 def agreement_review(request, slug: str):
     """An agreement's review date, the law's required elements and the review history."""
-    agreement = registry.agreement_detail(slug)
+    agreement = registry.agreement_detail(slug, organisation=region_of(request))
     checklist = selectors.agreement_checklist(agreement)
     return {
         "agreement": agreement.slug,
@@ -142,7 +163,8 @@ class ReviewIn(Schema):
 def agreement_review_record(request, slug: str, payload: ReviewIn):
     """Record a review: staff of the agreement's organisation, with a token (Authorization:
     Bearer) or a logged-in session and its CSRF token."""
-    require_change(get_object_or_404(registry.agreement_list(), slug=slug))
+    agreements = registry.agreement_list(organisation=region_of(request))
+    require_change(get_object_or_404(agreements, slug=slug))
     try:
         review = services.review_record(agreement=slug, **payload.dict())
     except services.WorkflowInputError as exc:

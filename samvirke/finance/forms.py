@@ -48,10 +48,12 @@ class AllocationForm(forms.Form):
         help_text=_("One key per line."),
     )
 
-    def __init__(self, *args, municipalities, former=(), **kwargs):
-        """municipalities: the current members; former: (municipality, end) pairs, offered
+    def __init__(self, *args, organisation, municipalities, former=(), **kwargs):
+        """organisation: the region whose members take part when none is ticked;
+        municipalities: the current members; former: (municipality, end) pairs, offered
         after them and marked as former members with their end date (or "unknown")."""
         super().__init__(*args, **kwargs)
+        self.organisation = organisation
         participants = self.fields["participants"]
         assert isinstance(participants, forms.MultipleChoiceField)
         participants.choices = [(m.number, m.name) for m in municipalities] + [
@@ -79,7 +81,7 @@ class AllocationForm(forms.Form):
         if "participants" in data and "part_year" in data:
             try:
                 data["chosen"] = services.parse_participants(
-                    self.participants_text(), data.get("year")
+                    self.participants_text(), data.get("year"), self.organisation
                 )
             except services.AllocationInputError as exc:
                 self.add_error("part_year" if data["part_year"] else "participants", exc.message)
@@ -99,7 +101,7 @@ class AllocationForm(forms.Form):
             if item.strip()
         }
         if not chosen and part_year:
-            chosen = [m.number for m in region_municipalities()]
+            chosen = [m.number for m in region_municipalities(self.organisation)]
         chosen += [n for n in part_year if n not in chosen]
         return ",".join(part_year.get(n, n) for n in chosen)
 

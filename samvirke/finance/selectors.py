@@ -9,9 +9,11 @@ from samvirke.finance.models import CooperationBudget, CostKey
 from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
 from samvirke.population.models import Measure, PopulationValue
+from samvirke.registry import regions
 from samvirke.registry.models import (
     Cooperation,
     Municipality,
+    Organisation,
     Participation,
     ParticipationStatus,
 )
@@ -60,15 +62,19 @@ def budget_participants(budget: CooperationBudget) -> list[tuple[Municipality, F
     return participants
 
 
-def participant_options() -> tuple[list[Municipality], list[tuple[Municipality, str]]]:
+def participant_options(
+    organisation: Organisation | None,
+) -> tuple[list[Municipality], list[tuple[Municipality, str]]]:
     """Who the calculator offers: the region's current members, and former members (not
-    members now, withdrawn from a published cooperation) with the latest end date the
-    register gives ("" when it gives none)."""
-    members = region_municipalities()
+    members now, withdrawn from a published cooperation of the region) with the latest end
+    date the register gives ("" when it gives none)."""
+    members = region_municipalities(organisation)
     current = {m.number for m in members}
     withdrawn = (
         Participation.objects.filter(
-            status=ParticipationStatus.WITHDRAWN, cooperation__is_published=True
+            regions.cooperations_q(organisation, "cooperation"),
+            status=ParticipationStatus.WITHDRAWN,
+            cooperation__is_published=True,
         )
         .exclude(municipality__number__in=current)
         .select_related("municipality")

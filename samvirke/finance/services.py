@@ -18,7 +18,7 @@ from samvirke.finance.models import CooperationBudget, CostKey, Criterion, Crite
 from samvirke.lib import partial_date
 from samvirke.population.findings import findings_touching
 from samvirke.population.models import Measure, PopulationValue
-from samvirke.registry.models import Municipality
+from samvirke.registry.models import Municipality, Organisation
 from samvirke.registry.selectors import region_municipalities
 
 AGE_MEASURES = {"age_0_17": Measure.CHILDREN, "age_67_plus": Measure.ELDERLY}
@@ -162,10 +162,13 @@ def _find_key(text: str) -> Key:
     return Key(text.strip(), tuple(parts))
 
 
-def parse_participants(text: str, year: int | None) -> list[tuple[Municipality, Fraction]]:
-    """ "4639,4640" or, for part of a year, "4638:2026-01-01..2026-06-30"."""
+def parse_participants(
+    text: str, year: int | None, organisation: Organisation | str | None
+) -> list[tuple[Municipality, Fraction]]:
+    """ "4639,4640" or, for part of a year, "4638:2026-01-01..2026-06-30"; empty: the
+    organisation's member municipalities."""
     if not text.strip():
-        return [(m, Fraction(1)) for m in region_municipalities()]
+        return [(m, Fraction(1)) for m in region_municipalities(organisation)]
     wanted = []
     for item in (part.strip() for part in text.split(",")):
         number, _sep, span = item.partition(":")
@@ -218,15 +221,18 @@ def read_inputs(
     period: str,
     participants: str = "",
     year: int | None = None,
+    *,
+    organisation: Organisation | str | None,
 ) -> Inputs:
-    """The one parser for text input (command line, API); raises AllocationInputError."""
+    """The one parser for text input (command line, API); raises AllocationInputError.
+    No participants given: the organisation's member municipalities."""
     if not keys:
         raise AllocationInputError("key", _("Give a cost key."))
     return Inputs(
         parse_budget(budget),
         tuple(resolve_key(k) for k in keys),
         check_period(period),
-        tuple(parse_participants(participants, year)),
+        tuple(parse_participants(participants, year, organisation)),
     )
 
 

@@ -15,25 +15,29 @@ from samvirke.governance.models import (
     Staff,
 )
 from samvirke.lib.fields import visible_q
-from samvirke.registry.models import Cooperation
+from samvirke.registry import regions
+from samvirke.registry.models import Cooperation, Organisation
 
 
-def latest_decisions(limit: int = 5) -> QuerySet[Decision]:
-    """The newest published decisions; undated ones last."""
+def latest_decisions(*, organisation: Organisation | None, limit: int = 5) -> QuerySet[Decision]:
+    """The region's newest published decisions; undated ones last."""
     return (
         Decision.objects.visible()
+        .filter(regions.decisions_q(organisation))
         .exclude(date="")
         .select_related("body")
         .order_by("-date", "slug")[:limit]
     )
 
 
-def decision_list(*, body: str = "") -> QuerySet[Decision]:
+def decision_list(*, organisation: Organisation | None, body: str = "") -> QuerySet[Decision]:
+    """The region's decisions (None: the whole installation's), newest first."""
     links = DecisionCooperation.objects.filter(
         visible_q(Cooperation, "cooperation")
     ).select_related("cooperation")
     queryset = (
         Decision.objects.visible()
+        .filter(regions.decisions_q(organisation))
         .select_related("body")
         .prefetch_related("follow_ups", Prefetch("concerns", queryset=links))
     )
@@ -42,47 +46,54 @@ def decision_list(*, body: str = "") -> QuerySet[Decision]:
     return queryset.order_by("-date", "slug")
 
 
-def decision_detail(slug: str) -> Decision:
-    return get_object_or_404(decision_list(), slug=slug)
+def decision_detail(slug: str, *, organisation: Organisation | None) -> Decision:
+    return get_object_or_404(decision_list(organisation=organisation), slug=slug)
 
 
-def bodies_with_members() -> QuerySet[Body]:
+def bodies_with_members(*, organisation: Organisation | None) -> QuerySet[Body]:
+    """Bodies of organisations (not of one cooperation): the region's own, or every one."""
     members = Membership.objects.select_related("person", "municipality")
     return (
-        Body.objects.filter(cooperation__isnull=True)
+        Body.objects.filter(regions.own_q(organisation), cooperation__isnull=True)
         .select_related("organisation")
         .prefetch_related(Prefetch("memberships", queryset=members))
         .order_by("organisation__name", "name")
     )
 
 
-def body_detail(slug: str) -> Body:
+def body_detail(slug: str, *, organisation: Organisation | None) -> Body:
+    """A body of the region (its own or one of its cooperations')."""
     members = Membership.objects.select_related("person", "municipality")
     queryset = Body.objects.select_related("organisation", "cooperation").prefetch_related(
         Prefetch("memberships", queryset=members),
         Prefetch("decisions", queryset=Decision.objects.visible()),
     )
-    return get_object_or_404(queryset, slug=slug)
+    return get_object_or_404(queryset.filter(regions.bodies_q(organisation)), slug=slug)
 
 
-def staff_list() -> QuerySet[Staff]:
-    return Staff.objects.select_related("person", "organisation", "employer").order_by(
-        "organisation__name", "order"
+def staff_list(*, organisation: Organisation | None) -> QuerySet[Staff]:
+    return (
+        Staff.objects.filter(regions.own_q(organisation))
+        .select_related("person", "organisation", "employer")
+        .order_by("organisation__name", "order")
     )
 
 
-def network_list() -> QuerySet[Network]:
+def network_list(*, organisation: Organisation | None) -> QuerySet[Network]:
     return (
         Network.objects.visible()
+        .filter(regions.own_q(organisation))
         .select_related("organisation")
         .prefetch_related("members__municipality")
         .order_by("name")
     )
 
 
-def principles(organisation_slug: str) -> QuerySet[Principle]:
+def principles(organisation: str) -> QuerySet[Principle]:
+    """An organisation's principles, goals and ways of working (by its identifier), in its
+    order."""
     return (
-        Principle.objects.filter(organisation__slug=organisation_slug)
+        Principle.objects.filter(organisation__slug=organisation)
         .select_related("decision")
         .order_by("order")
     )

@@ -34,6 +34,11 @@ class ReportBuild(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    organisation = models.SlugField(
+        _("organisation"),
+        max_length=100,
+        help_text=_("The organisation whose report this is (its identifier)."),
+    )
     period = models.CharField(_("period"), max_length=7)
     language = models.CharField(_("language"), max_length=5, default="nn")
     requested_by = models.CharField(_("requested by"), max_length=150, blank=True)

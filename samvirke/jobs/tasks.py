@@ -37,7 +37,8 @@ def once_today(job: str, command: list[str]) -> bool:
 
 
 def daily_reminders() -> bool:
-    return once_today("reminders", ["reminders"])
+    # every organisation's reminders, as before regions: one list to the installation's staff
+    return once_today("reminders", ["reminders", "--organisation", ""])
 
 
 def nightly_ssb_refresh() -> bool:
@@ -65,9 +66,7 @@ def build_edition(build_id: int) -> int | None:
     try:
         edition = services.publish(
             build.period,
-            # The job is an entry point: it reads the installation's organisation here
-            # (a ReportBuild does not yet record one).
-            organisation=settings.SAMVIRKE_ORGANISATION,
+            organisation=build.organisation,
             language=build.language,
             by=build.requested_by,
             progress=progress,
@@ -88,11 +87,16 @@ def build_edition(build_id: int) -> int | None:
     return edition.pk
 
 
-def start_edition_build(period: str, *, language: str = "nn", by: str = "") -> ReportBuild:
-    """Queue an edition build; a worker (or, with Q_CLUSTER sync, this process) runs it."""
+def start_edition_build(
+    period: str, *, organisation: str, language: str = "nn", by: str = ""
+) -> ReportBuild:
+    """Queue an edition build of the organisation's report (its identifier); a worker (or,
+    with Q_CLUSTER sync, this process) runs it."""
     from django_q.tasks import async_task
 
-    build = ReportBuild.objects.create(period=period, language=language, requested_by=by)
+    build = ReportBuild.objects.create(
+        organisation=organisation, period=period, language=language, requested_by=by
+    )
     transaction.on_commit(
         lambda: async_task(build_edition, build.pk, task_name=f"edition-{build.pk}")
     )

@@ -16,11 +16,19 @@ from samvirke.governance.models import Decision
 from samvirke.lib.fields import members_q, visible_q
 from samvirke.meetings.calc import quorum
 from samvirke.meetings.models import AgendaItem, AgendaItemCooperation, Attendee, CasePaper, Meeting
-from samvirke.registry.models import Cooperation
+from samvirke.registry import regions
+from samvirke.registry.models import Cooperation, Organisation
 
 
-def meeting_list(*, body: str = "", year: str = "") -> QuerySet[Meeting]:
-    queryset = Meeting.objects.visible().select_related("body", "network")
+def meeting_list(
+    *, organisation: Organisation | None, body: str = "", year: str = ""
+) -> QuerySet[Meeting]:
+    """The region's meetings (None: the whole installation's), newest first."""
+    queryset = (
+        Meeting.objects.visible()
+        .filter(regions.meetings_q(organisation))
+        .select_related("body", "network")
+    )
     if body:
         queryset = queryset.filter(Q(body__slug=body) | Q(network__slug=body))
     if year:
@@ -47,9 +55,14 @@ def _items() -> QuerySet[AgendaItem]:
     )
 
 
-def meeting_detail(slug: str) -> Meeting:
+def meeting_detail(slug: str, *, organisation: Organisation | None) -> Meeting:
+    """A meeting of the region (404 for another region's)."""
     attendees = Attendee.objects.select_related("person")
-    queryset = Meeting.objects.visible().select_related("body__organisation", "network")
+    queryset = (
+        Meeting.objects.visible()
+        .filter(regions.meetings_q(organisation))
+        .select_related("body__organisation", "body__cooperation__owner", "network__organisation")
+    )
     return get_object_or_404(
         queryset.prefetch_related(
             Prefetch("items", queryset=_items()), Prefetch("attendees", queryset=attendees)
@@ -65,9 +78,11 @@ def visible_decision_ids(meeting: Meeting) -> set[int]:
     )
 
 
-def paper(slug: str, pk: int) -> CasePaper:
-    """A case paper, only to those who may see its item (404 otherwise)."""
-    papers = CasePaper.objects.filter(item__in=visible_items().filter(meeting__slug=slug))
+def paper(slug: str, pk: int, *, organisation: Organisation | None) -> CasePaper:
+    """A case paper of the region's meeting, only to those who may see its item (404
+    otherwise)."""
+    items = visible_items().filter(regions.meetings_q(organisation, "meeting"), meeting__slug=slug)
+    papers = CasePaper.objects.filter(item__in=items)
     return get_object_or_404(papers.select_related("item__meeting"), pk=pk)
 
 
@@ -96,10 +111,19 @@ def attendance(meeting: Meeting) -> Attendance:
 
 
 def decks_for(meeting: Meeting) -> list:
-    """Published status report editions of the meeting's month."""
+    """Published status report editions of the meeting's month, of its organisation."""
     from samvirke.reports.models import Edition  # the reports read meetings' decisions too
 
     month = meeting.date[:7]
     if len(month) != 7:
         return []
-    return list(Edition.objects.filter(period=month).order_by("-published_at"))
+    body, network = meeting.body, meeting.network
+    owners = (
+        [body.organisation, body.cooperation.owner if body.cooperation else None]
+        if body is not None
+        else [network.organisation if network is not None else None]
+    )
+    slugs = [o.slug for o in owners if o is not None]
+    return list(
+        Edition.objects.filter(period=month, organisation__in=slugs).order_by("-published_at")
+    )

@@ -14,12 +14,13 @@ from samvirke.portal.paging import page_of
 
 def meeting_list(request):
     body = request.GET.get("body", "")
-    page = page_of(request, selectors.meeting_list(body=body), sorts=SORTS["meetings"])
+    found = selectors.meeting_list(organisation=request.organisation, body=body)
+    page = page_of(request, found, sorts=SORTS["meetings"])
     return render(request, "meetings/meeting_list.html", {"page": page, "body": body})
 
 
 def meeting_detail(request, slug: str):
-    meeting = selectors.meeting_detail(slug)
+    meeting = selectors.meeting_detail(slug, organisation=request.organisation)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -39,12 +40,12 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 
 def agenda_pdf(request, slug: str):
-    meeting = selectors.meeting_detail(slug)
+    meeting = selectors.meeting_detail(slug, organisation=request.organisation)
     return _pdf(pdf.agenda_pdf(meeting), f"sakliste-{meeting.slug}.pdf")
 
 
 def minutes_pdf(request, slug: str):
-    meeting = selectors.meeting_detail(slug)
+    meeting = selectors.meeting_detail(slug, organisation=request.organisation)
     if meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTED):
         raise Http404("no minutes before the meeting is held")
     return _pdf(pdf.minutes_pdf(meeting), f"protokoll-{meeting.slug}.pdf")
@@ -62,7 +63,7 @@ def _file(field, title: str) -> FileResponse:
 
 
 def signed_minutes(request, slug: str):
-    meeting = selectors.meeting_detail(slug)
+    meeting = selectors.meeting_detail(slug, organisation=request.organisation)
     if not meeting.signed_minutes:
         raise Http404("no signed minutes uploaded")
     return _file(meeting.signed_minutes, f"protokoll-{meeting.slug}")
@@ -70,5 +71,5 @@ def signed_minutes(request, slug: str):
 
 def paper(request, slug: str, pk: int):
     """A case paper, only to those who may see its item (404 otherwise)."""
-    document = selectors.paper(slug, pk)
+    document = selectors.paper(slug, pk, organisation=request.organisation)
     return _file(document.file, document.title)

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samvirke.access.audit import channel_user, with_channel
+from samvirke.lib.numbers import number
 from samvirke.population.calc import checks, series
 from samvirke.population.calc.files import MAX_BYTES, FileFormatError
 from samvirke.population.models import (
@@ -258,8 +259,15 @@ def _write(new: list[tuple], changed: list[tuple], source: Source) -> None:
             f"INSERT INTO {q(table)} ({', '.join(q(c) for c in columns)}) "  # noqa: S608
             f"VALUES ({', '.join(['%s'] * len(columns))})"
         )
-        for start in range(0, len(new), BATCH):
-            cursor.executemany(insert, new[start : start + BATCH])
+        if connection.vendor == "postgresql" and new:
+            # COPY: PostgreSQL's bulk path, several times faster than batched INSERTs
+            copy_sql = f"COPY {q(table)} ({', '.join(q(c) for c in columns)}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in new:
+                    copy.write_row(row)
+        else:
+            for start in range(0, len(new), BATCH):
+                cursor.executemany(insert, new[start : start + BATCH])
         update = (
             f"UPDATE {q(table)} SET {q('value')} = %s, {q('status')} = %s, "  # noqa: S608
             f"{q('source_id')} = %s WHERE {q('id')} = %s"
@@ -350,4 +358,7 @@ def file_error_message(path: str, exc: FileFormatError) -> str:
     where = _("%(file)s, line %(line)s") % {"file": path, "line": exc.line}
     if exc.column:
         where += _(", column %s") % exc.column
-    return f"{where}: {texts.get(exc.code, exc.code) % exc.params}"
+    params = exc.params
+    if exc.code == "too_many_figures":  # 1 000 001, as people read it
+        params = {key: number(value) for key, value in params.items()}
+    return f"{where}: {texts.get(exc.code, exc.code) % params}"

@@ -3,9 +3,9 @@
 A GET by the public (no login, no token: lib.viewer's public viewer) is served from the
 cache (Redis with REDIS_URL, else this process's memory) under a key made of the register's
 version (portal/version.py), today's date (what falls due moves with the day), the
-language and the full path. Anyone who may see drafts passes by the cache, so a draft is
-never stored for the public. Responses carry an ETag and Last-Modified; a client that
-already holds the page gets a 304.
+language, the region (middleware.RegionMiddleware: /r/<slug>/ or none) and the full path.
+Anyone who may see drafts passes by the cache, so a draft is never stored for the public.
+Responses carry an ETag and Last-Modified; a client that already holds the page gets a 304.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _cacheable_request(request) -> bool:
     return (
         settings.SAMVIRKE_PAGE_CACHE
         and request.method == "GET"
-        and not request.path.startswith(("/admin/", "/static/"))
+        and not request.path_info.startswith(("/admin/", "/static/"))
         and "HTTP_AUTHORIZATION" not in request.META
         and not request.user.is_authenticated
         and viewer.current().is_public
@@ -57,10 +57,12 @@ class PublicPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         number, changed_at = version.current()
-        key = "page:{}:{}:{}:{}".format(
+        region = getattr(request, "organisation", None)
+        key = "page:{}:{}:{}:{}:{}".format(
             number,
             timezone.localdate().isoformat(),
             getattr(request, "LANGUAGE_CODE", ""),
+            region.slug if region is not None else "",
             hashlib.sha256(request.get_full_path().encode()).hexdigest(),
         )
         entry = cache.get(key)

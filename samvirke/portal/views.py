@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -13,8 +12,8 @@ from samvirke.finance import selectors as finance
 from samvirke.finance.export import to_csv, to_xlsx
 from samvirke.finance.forms import AllocationForm
 from samvirke.finance.forms import initial_values as allocation_initial
-from samvirke.finance.services import municipality_cost_shares
 from samvirke.governance import selectors as governance
+from samvirke.governance.models import Principle
 from samvirke.lib import charts
 from samvirke.lib.sorting import SORTS
 from samvirke.population import ages
@@ -24,26 +23,36 @@ from samvirke.population.calc.forecast import ForecastError
 from samvirke.population.findings import current_findings, plain_summary
 from samvirke.population.models import Measure
 from samvirke.portal.paging import detail_prefix, labels, options, page_of
+from samvirke.registry import regions
 from samvirke.registry import selectors as registry
 from samvirke.registry.models import (
     Agreement,
     Cooperation,
     Municipality,
-    ParticipationStatus,
-    ServiceArea,
+    Organisation,
 )
+from samvirke.reports.documents import municipality_context
 from samvirke.workflows import selectors as workflows
 
 
-def _region() -> tuple[object, list[Municipality]]:
-    organisation = registry.organisation(settings.SAMVIRKE_ORGANISATION)
+def _region(request) -> tuple[Organisation | None, list[Municipality]]:
+    """The organisation a page about one region presents (see middleware.RegionMiddleware)
+    and its member municipalities."""
+    organisation = request.region or None  # a lazy object holding None is not None
     if organisation is None:
         return None, []
     return organisation, [member.municipality for member in organisation.members.all()]
 
 
 def home(request):
-    organisation, municipalities = _region()
+    """The installation's root lists its regions (or goes to the only one); a region's root
+    is its home page."""
+    if request.organisation is None:
+        found = list(regions.regions())
+        if len(found) == 1:
+            return redirect(f"/r/{found[0].slug}/")
+        return render(request, "portal/regions.html", {"regions": found})
+    organisation, municipalities = _region(request)
     return render(
         request,
         "portal/home.html",
@@ -56,8 +65,8 @@ def home(request):
             "population_findings": sum(
                 1 for group in current_findings() for f in group if not f["resolved"]
             ),
-            "phases": registry.phase_counts(),
-            "decisions": governance.latest_decisions(),
+            "phases": registry.phase_counts(organisation=organisation),
+            "decisions": governance.latest_decisions(organisation=organisation),
         },
     )
 
@@ -69,13 +78,14 @@ def cooperation_list(request):
             for name in ("service_area", "legal_model", "phase", "host", "municipality")
         }
     )
-    page = page_of(
-        request,
-        registry.cooperation_list(filters, settings.SAMVIRKE_ORGANISATION),
-        sorts=SORTS["cooperations"],
+    found = registry.cooperation_list(
+        filters, organisation=request.organisation, board=request.region_slug
     )
+    page = page_of(request, found, sorts=SORTS["cooperations"])
     legal_models, phases = labels(Cooperation.LegalModel.choices), labels(Cooperation.Phase.choices)
-    municipality_choices = registry.municipality_list().values_list("number", "name")
+    municipality_choices = registry.municipality_list(
+        organisation=request.organisation
+    ).values_list("number", "name")
     for cooperation in page:
         cooperation.legal_model_label = legal_models.get(cooperation.legal_model, "")
         cooperation.phase_label = phases.get(cooperation.phase, "")
@@ -85,7 +95,7 @@ def cooperation_list(request):
         {
             "page": page,
             "filters": filters,
-            "service_areas": ServiceArea.objects.order_by("name"),
+            "service_areas": registry.service_areas(organisation=request.organisation),
             "legal_models": legal_models.items(),
             "phases": phases.items(),
             # ~730 options on the national register: built in Python, not a template loop
@@ -97,7 +107,7 @@ def cooperation_list(request):
 
 
 def cooperation_detail(request, slug: str):
-    cooperation = registry.cooperation_detail(slug)
+    cooperation = registry.cooperation_detail(slug, organisation=request.organisation)
     return render(
         request,
         "portal/cooperation_detail.html",
@@ -114,35 +124,29 @@ def municipality_list(request):
         request,
         "portal/municipality_list.html",
         {
-            "page": page_of(request, registry.municipality_list(), sorts=SORTS["municipalities"]),
+            "page": page_of(
+                request,
+                registry.municipality_list(organisation=request.organisation),
+                sorts=SORTS["municipalities"],
+            ),
             "detail": detail_prefix("portal:municipality_detail"),
         },
     )
 
 
 def municipality_detail(request, number: str):
-    overview = registry.municipality_overview(number)
-    shares, total = municipality_cost_shares(overview.municipality)
-    legal_models = labels(Cooperation.LegalModel.choices)
-    statuses = labels(ParticipationStatus.choices)
-    for row in overview.participations:
-        row.legal_model_label = legal_models.get(row.cooperation.legal_model, "")
-        row.status_label = statuses.get(row.status, "")
-    return render(
-        request,
-        "portal/municipality_detail.html",
-        {
-            "overview": overview,
-            "cost_shares": shares,
-            "cost_total": total,
-            "cooperation_path": detail_prefix("portal:cooperation_detail"),
-            "unknown": gettext("unknown"),
-        },
-    )
+    """A municipality's kap. 17 overview: everything it takes part in, across every
+    organisation on the installation (also under a region's prefix); the same template
+    and context as the report (reports.documents)."""
+    context = municipality_context(registry.municipality_overview(number))
+    # links: the cooperation page's path up to the slug, reversed once (not per row)
+    context["links"] = detail_prefix("portal:cooperation_detail")
+    return render(request, "portal/municipality_detail.html", context)
 
 
 def agreement_list(request):
-    page = page_of(request, registry.agreement_list(), sorts=SORTS["agreements"])
+    found = registry.agreement_list(organisation=request.organisation)
+    page = page_of(request, found, sorts=SORTS["agreements"])
     kinds = labels(Agreement.Kind.choices)
     for agreement in page:
         agreement.kind_label = kinds.get(agreement.kind, "")
@@ -150,14 +154,15 @@ def agreement_list(request):
 
 
 def agreement_detail(request, slug: str):
-    agreement = registry.agreement_detail(slug)
+    agreement = registry.agreement_detail(slug, organisation=request.organisation)
     context = {"agreement": agreement, "checklist": workflows.agreement_checklist(agreement)}
     return render(request, "portal/agreement_detail.html", context)
 
 
 def agreement_document(request, slug: str, pk: int):
     """An agreement's PDF, only to those who may see the agreement (404 otherwise)."""
-    document = get_object_or_404(registry.agreement_detail(slug).documents, pk=pk)
+    agreement = registry.agreement_detail(slug, organisation=request.organisation)
+    document = get_object_or_404(agreement.documents, pk=pk)
     response = FileResponse(
         document.file.open("rb"),
         content_type="application/pdf",
@@ -174,8 +179,12 @@ def decision_list(request):
         request,
         "portal/decision_list.html",
         {
-            "page": page_of(request, governance.decision_list(body=body), sorts=SORTS["decisions"]),
-            "bodies": governance.bodies_with_members(),
+            "page": page_of(
+                request,
+                governance.decision_list(organisation=request.organisation, body=body),
+                sorts=SORTS["decisions"],
+            ),
+            "bodies": governance.bodies_with_members(organisation=request.organisation),
             "body": body,
         },
     )
@@ -183,21 +192,26 @@ def decision_list(request):
 
 def decision_detail(request, slug: str):
     return render(
-        request, "portal/decision_detail.html", {"decision": governance.decision_detail(slug)}
+        request,
+        "portal/decision_detail.html",
+        {"decision": governance.decision_detail(slug, organisation=request.organisation)},
     )
 
 
 def body_list(request):
-    page = page_of(request, governance.bodies_with_members(), sorts=SORTS["bodies"])
+    bodies = governance.bodies_with_members(organisation=request.organisation)
+    page = page_of(request, bodies, sorts=SORTS["bodies"])
     return render(request, "portal/body_list.html", {"page": page})
 
 
 def body_detail(request, slug: str):
-    return render(request, "portal/body_detail.html", {"body": governance.body_detail(slug)})
+    body = governance.body_detail(slug, organisation=request.organisation)
+    return render(request, "portal/body_detail.html", {"body": body})
 
 
 def staff_list(request):
-    page = page_of(request, governance.staff_list(), sorts=SORTS["staff"])
+    staff = governance.staff_list(organisation=request.organisation)
+    page = page_of(request, staff, sorts=SORTS["staff"])
     return render(request, "portal/staff_list.html", {"page": page})
 
 
@@ -206,29 +220,34 @@ def network_list(request):
         request,
         "portal/network_list.html",
         {
-            "page": page_of(request, governance.network_list(), sorts=SORTS["networks"]),
-            "principles": governance.principles(settings.SAMVIRKE_ORGANISATION).filter(
-                slug="fagnettverk"
+            "page": page_of(
+                request,
+                governance.network_list(organisation=request.organisation),
+                sorts=SORTS["networks"],
+            ),
+            # the region's background statement on its networks
+            "principles": governance.principles(request.region_slug).filter(
+                kind=Principle.Kind.BACKGROUND, title__icontains="nettverk"
             ),
         },
     )
 
 
 def about(request):
-    organisation, municipalities = _region()
+    organisation, municipalities = _region(request)
     return render(
         request,
         "portal/about.html",
         {
             "organisation": organisation,
             "municipalities": municipalities,
-            "principles": governance.principles(settings.SAMVIRKE_ORGANISATION),
+            "principles": governance.principles(organisation.slug if organisation else ""),
         },
     )
 
 
 def population_page(request):
-    _, municipalities = _region()
+    _, municipalities = _region(request)
     year_end = population.population_table(municipalities, Measure.POPULATION_END)
     growth = population.population_table(municipalities, Measure.GROWTH)
     figures = population.region_figures(year_end)
@@ -262,7 +281,7 @@ def population_page(request):
 
 def population_ages(request):
     """Age structure now and projected: measures, summaries and a pyramid (?omrade=…)."""
-    organisation, _municipalities = _region()
+    organisation, _municipalities = _region(request)
     overview = ages.age_overview(organisation)
     codes = [code for code, _name, _kind in overview.areas]
     default = organisation.slug if organisation is not None else ""
@@ -337,9 +356,14 @@ def _forecast_chart(table, forecast, target) -> str:
 
 def allocation(request):
     """The cost allocation calculator; with format=csv or xlsx, the same result as a file."""
-    members, former = finance.participant_options()
+    organisation = request.region or None
+    members, former = finance.participant_options(organisation)
     form = AllocationForm(
-        request.GET or None, initial=allocation_initial(), municipalities=members, former=former
+        request.GET or None,
+        initial=allocation_initial(),
+        organisation=organisation,
+        municipalities=members,
+        former=former,
     )
     result = comparison = None
     if form.is_valid():

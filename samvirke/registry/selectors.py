@@ -6,17 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db.models import (
-    Case,
-    F,
-    IntegerField,
-    Prefetch,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
@@ -25,6 +15,7 @@ from django.utils.translation import gettext as _
 from samvirke.governance.models import Body, Decision, DecisionCooperation, Membership, Network
 from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
+from samvirke.registry import regions
 from samvirke.registry.models import (
     NOT_TAKING_PART,
     Agreement,
@@ -36,6 +27,7 @@ from samvirke.registry.models import (
     Organisation,
     OrganisationMember,
     Participation,
+    ServiceArea,
     StatusEntry,
 )
 
@@ -51,12 +43,22 @@ class CooperationFilters:
     municipality: str = ""
 
 
-def cooperation_list(filters: CooperationFilters, organisation: str = "") -> QuerySet[Cooperation]:
-    """Published cooperations matching the filters, with what a list row shows.
+def cooperation_list(
+    filters: CooperationFilters,
+    *,
+    organisation: Organisation | None,
+    board: str = "",
+) -> QuerySet[Cooperation]:
+    """Published cooperations of the organisation's region (None: the whole installation)
+    matching the filters, with what a list row shows.
 
-    With an organisation, in its board's order (BoardSection); those it has not placed follow
-    by name."""
-    queryset = Cooperation.objects.visible().select_related("service_area", "host")
+    In the order its board has set (BoardSection; ``board``: another organisation's, by its
+    identifier); those it has not placed follow by name."""
+    queryset = (
+        Cooperation.objects.visible()
+        .filter(regions.cooperations_q(organisation))
+        .select_related("service_area", "host")
+    )
     if filters.service_area:
         queryset = queryset.filter(service_area__slug=filters.service_area)
     if filters.legal_model:
@@ -69,13 +71,14 @@ def cooperation_list(filters: CooperationFilters, organisation: str = "") -> Que
         # a subquery rather than a join: no duplicate rows, so no DISTINCT to count or sort
         taking_part = Participation.objects.filter(municipality__number=filters.municipality)
         queryset = queryset.filter(pk__in=taking_part.values("cooperation"))
-    if organisation:
+    board = board or (organisation.slug if organisation is not None else "")
+    if board:
         # The board places are few (a board's agenda), the register national: rank them in
         # one small query and order by a CASE, instead of two correlated subqueries per
         # cooperation (50 ms a page on the national demo).
-        places = BoardSectionCooperation.objects.filter(
-            section__organisation__slug=organisation
-        ).order_by("section__order", "order", "pk")
+        places = BoardSectionCooperation.objects.filter(section__organisation__slug=board).order_by(
+            "section__order", "order", "pk"
+        )
         ranks: dict[int, int] = {}
         for cooperation_id in places.values_list("cooperation_id", flat=True):
             ranks.setdefault(cooperation_id, len(ranks))  # its first place on the board
@@ -91,16 +94,19 @@ def cooperation_list(filters: CooperationFilters, organisation: str = "") -> Que
     return queryset.order_by("name", "pk")
 
 
-def phase_counts() -> list[tuple[str, str, int]]:
-    """(phase code, phase label, number of published cooperations), in phase order."""
-    counts = Counter(Cooperation.objects.visible().values_list("phase", flat=True))
+def phase_counts(*, organisation: Organisation | None) -> list[tuple[str, str, int]]:
+    """(phase code, phase label, number of published cooperations of the region), in phase
+    order."""
+    region = Cooperation.objects.visible().filter(regions.cooperations_q(organisation))
+    counts = Counter(region.values_list("phase", flat=True))
     return [
         (code, label, counts[code]) for code, label in Cooperation.Phase.choices if counts[code]
     ]
 
 
-def cooperation_detail(slug: str) -> Cooperation:
-    """One published cooperation with everything its page shows, in a fixed number of queries."""
+def cooperation_detail(slug: str, *, organisation: Organisation | None) -> Cooperation:
+    """One published cooperation of the region with everything its page shows, in a fixed
+    number of queries (404 for another region's)."""
     decision_links = DecisionCooperation.objects.filter(
         visible_q(Decision, "decision")
     ).select_related("decision__body")
@@ -125,7 +131,7 @@ def cooperation_detail(slug: str) -> Cooperation:
             Prefetch("decision_links", queryset=decision_links),
         )
     )
-    return get_object_or_404(queryset, slug=slug)
+    return get_object_or_404(queryset.filter(regions.cooperations_q(organisation)), slug=slug)
 
 
 @dataclass(frozen=True)
@@ -364,25 +370,31 @@ def _networks(municipality: Municipality, organisations: list[Organisation]) -> 
     return rows
 
 
-def municipality_list() -> QuerySet[Municipality]:
-    return Municipality.objects.order_by("number")
+def municipality_list(*, organisation: Organisation | None) -> QuerySet[Municipality]:
+    """The region's member municipalities (None: every municipality of the installation)."""
+    return Municipality.objects.filter(regions.members_q(organisation)).order_by("number")
 
 
-def region_municipalities() -> list[Municipality]:
-    """The member municipalities of the organisation the installation presents."""
-    members = OrganisationMember.objects.filter(
-        organisation__slug=settings.SAMVIRKE_ORGANISATION
-    ).select_related("municipality")
-    return [member.municipality for member in members]
+def region_municipalities(organisation: Organisation | str | None) -> list[Municipality]:
+    """The member municipalities of an organisation (given or by its identifier)."""
+    if organisation is None:
+        return []
+    if isinstance(organisation, str):
+        members = OrganisationMember.objects.filter(organisation__slug=organisation)
+    else:
+        members = OrganisationMember.objects.filter(organisation=organisation)
+    return [member.municipality for member in members.select_related("municipality")]
 
 
 def organisation(slug: str) -> Organisation | None:
     return Organisation.objects.filter(slug=slug).prefetch_related("members__municipality").first()
 
 
-def agreement_list() -> QuerySet[Agreement]:
+def agreement_list(*, organisation: Organisation | None) -> QuerySet[Agreement]:
+    """The region's agreements (None: the whole installation's) the viewer may see."""
     return (
         Agreement.objects.visible()
+        .filter(regions.agreements_q(organisation))
         .select_related("cooperation", "organisation", "host")
         .prefetch_related(
             Prefetch("parties", queryset=AgreementParty.objects.select_related("municipality"))
@@ -391,10 +403,11 @@ def agreement_list() -> QuerySet[Agreement]:
     )
 
 
-def agreement_detail(slug: str) -> Agreement:
-    """An agreement with what its page shows, including its checklist and review history."""
+def agreement_detail(slug: str, *, organisation: Organisation | None) -> Agreement:
+    """An agreement of the region with what its page shows, including its checklist and
+    review history."""
     queryset = (
-        agreement_list()
+        agreement_list(organisation=organisation)
         .select_related("cost_key_link")
         .prefetch_related("elements", "reviews__decision")
     )
@@ -416,3 +429,22 @@ def cooperation_timeline(cooperation: Cooperation) -> list[TimelineItem]:
         for link in cooperation.decision_links.all()
     ]
     return sorted(items, key=lambda i: i.date, reverse=True)
+
+
+def command_organisation(slug: str) -> Organisation | None:
+    """A command's --organisation: the organisation, or None for "" (the whole installation).
+    Raises ValueError naming the identifier when there is none such."""
+    if not slug:
+        return None
+    found = organisation(slug)
+    if found is None:
+        raise ValueError(_("No organisation has the identifier “%s”.") % slug)
+    return found
+
+
+def service_areas(*, organisation: Organisation | None) -> QuerySet[ServiceArea]:
+    """The service areas of the region's cooperations (None: every one), by name."""
+    if organisation is None:
+        return ServiceArea.objects.order_by("name")
+    used = Cooperation.objects.filter(regions.cooperations_q(organisation)).values("service_area")
+    return ServiceArea.objects.filter(pk__in=used).order_by("name")

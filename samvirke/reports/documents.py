@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -17,6 +18,8 @@ from samvirke.governance.models import Body, Decision, FollowUp
 from samvirke.lib import partial_date
 from samvirke.lib.pdf import to_pdf
 from samvirke.population import ages
+from samvirke.registry import regions
+from samvirke.registry.models import Organisation
 from samvirke.registry.selectors import municipality_overview
 
 
@@ -27,32 +30,39 @@ def municipality_report(number: str, file_format: str, *, language: str = "nn") 
         overview = municipality_overview(number)
         if file_format == "csv":
             return _involvements_csv(overview)
-    shares, total = municipality_cost_shares(overview.municipality)
-    with override(language):
-        age = ages.area_overview(overview.municipality)
-        shape = ages.pyramid(age, number)
+        context = municipality_context(overview)
         page = render_to_string(
             "reports/municipality.html",
             {
-                "overview": overview,
-                "cost_shares": shares,
-                "cost_total": total,
+                **context,
                 "language": language,
                 "made": timezone.localdate(),
                 "for_print": file_format == "pdf",
-                "age_rows": ages.measure_rows(age) if age.now else [],
-                "age_summaries": ages.summaries(age),
-                "age_findings": [ages.finding_text(f, ages.area_names()) for f in age.findings],
-                "pyramid": shape,
-                "pyramid_chart": ages.pyramid_chart(shape) if shape else "",
-                "pyramid_rows": list(
-                    zip(shape.bands, shape.persons_now, shape.persons_later, strict=True)
-                )
-                if shape
-                else [],
             },
         )
     return _output(page, file_format)
+
+
+def municipality_context(overview) -> dict:
+    """What the overview shows, the same on the portal page and in the report
+    (reports/_municipality_overview.html): its involvements, agreements, decisions,
+    representatives, cost shares and age structure."""
+    shares, total = municipality_cost_shares(overview.municipality)
+    age = ages.area_overview(overview.municipality)
+    shape = ages.pyramid(age, overview.municipality.number)
+    return {
+        "overview": overview,
+        "cost_shares": shares,
+        "cost_total": total,
+        "age_rows": ages.measure_rows(age) if age.now else [],
+        "age_summaries": ages.summaries(age),
+        "age_findings": [ages.finding_text(f, ages.area_names()) for f in age.findings],
+        "pyramid": shape,
+        "pyramid_chart": ages.pyramid_chart(shape) if shape else "",
+        "pyramid_rows": list(zip(shape.bands, shape.persons_now, shape.persons_later, strict=True))
+        if shape
+        else [],
+    }
 
 
 @dataclass(frozen=True)
@@ -63,10 +73,14 @@ class FollowUpFilters:
     status: str = ""  # follow-up status
 
 
-def follow_up_rows(filters: FollowUpFilters) -> list[tuple[Decision, list[FollowUp]]]:
-    """Published decisions matching the filters, each with its (matching) follow-ups."""
+def follow_up_rows(
+    filters: FollowUpFilters, *, organisation: Organisation | None
+) -> list[tuple[Decision, list[FollowUp]]]:
+    """Published decisions of the region (None: the whole installation) matching the
+    filters, each with its (matching) follow-ups."""
     decisions = (
         Decision.objects.visible()
+        .filter(regions.decisions_q(organisation))
         .select_related("body")
         .prefetch_related("follow_ups")
         .order_by("-date", "slug")
@@ -86,13 +100,19 @@ def follow_up_rows(filters: FollowUpFilters) -> list[tuple[Decision, list[Follow
     return rows
 
 
-def follow_up_report(filters: FollowUpFilters, file_format: str, *, language: str = "nn") -> bytes:
+def follow_up_report(
+    filters: FollowUpFilters,
+    file_format: str,
+    *,
+    organisation: Organisation | None,
+    language: str = "nn",
+) -> bytes:
     with override(language):
         body = Body.objects.filter(slug=filters.body).first() if filters.body else None
         page = render_to_string(
             "reports/followup.html",
             {
-                "rows": follow_up_rows(filters),
+                "rows": follow_up_rows(filters, organisation=organisation),
                 "filters": filters,
                 # Labels, never raw codes, in the header ("Styret i Sogn KO", "Pågår").
                 "body_name": body.name if body else filters.body,
@@ -133,12 +153,19 @@ def _involvements_csv(overview) -> bytes:
                 i.cooperation.name,
                 "; ".join(i.roles),
                 i.status,
-                i.decided,
+                _in_words(i.decided),
                 " | ".join(i.payments),
                 i.review,
             ]
         )
     return out.getvalue().encode("utf-8")
+
+
+def _in_words(text: str) -> str:
+    """A partial date as people read it ("desember 2025"), for the CSV's readers."""
+    if not text:
+        return ""
+    return partial_date.describe(partial_date.parse(text), {k: str(v) for k, v in MONTHS.items()})
 
 
 def _output(page: str, file_format: str) -> bytes:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -28,13 +27,18 @@ LANGUAGES = {"nn", "nb", "en"}
 
 
 def index(request):
+    """The region's editions and reports (un-prefixed: every organisation's editions)."""
+    organisation = request.organisation
+    editions = Edition.objects.defer("data")
+    if organisation is not None:
+        editions = editions.filter(organisation=organisation.slug)
     return render(
         request,
         "reports/index.html",
         {
-            "editions": Edition.objects.defer("data"),
-            "municipalities": municipality_list(),
-            "bodies": bodies_with_members(),
+            "editions": editions,
+            "municipalities": municipality_list(organisation=organisation),
+            "bodies": bodies_with_members(organisation=organisation),
             "statuses": FollowUp.Status.choices,
         },
     )
@@ -46,7 +50,7 @@ def status(request):
     language = request.GET.get("lang", "nn")
     if not _is_month(period) or file_format not in services.FORMATS or language not in LANGUAGES:
         raise Http404(_("Give a month such as 2026-03, a format (pptx, pdf, html) and a language."))
-    organisation = settings.SAMVIRKE_ORGANISATION
+    organisation = _region_slug(request)
     report = services.status_report(
         period,
         organisation=organisation,
@@ -54,6 +58,15 @@ def status(request):
         include_drafts=_sees_drafts(organisation),
     )
     return _file(services.render(report, file_format), file_format, f"status-{period}")
+
+
+def _region_slug(request) -> str:
+    """The identifier of the organisation whose status report this is (see
+    middleware.RegionMiddleware: the prefix's, else the installation's default)."""
+    region = request.region or None
+    if region is None:
+        raise Http404(_("This installation has no organisation to report on."))
+    return region.slug
 
 
 def _sees_drafts(organisation: str) -> bool:
@@ -81,13 +94,17 @@ def followup(request):
         end=_date(request.GET.get("to")),
         status=request.GET.get("status", ""),
     )
-    return _file(documents.follow_up_report(filters, file_format), file_format, "vedtaksoppfolging")
+    report = documents.follow_up_report(filters, file_format, organisation=request.organisation)
+    return _file(report, file_format, "vedtaksoppfolging")
 
 
 def edition(request, slug: str, file_format: str):
     if file_format not in services.FORMATS:
         raise Http404
-    found = get_object_or_404(Edition.objects.defer("data"), slug=slug)
+    editions = Edition.objects.defer("data")
+    if request.organisation is not None:  # under a region's prefix, only its own
+        editions = editions.filter(organisation=request.organisation.slug)
+    found = get_object_or_404(editions, slug=slug)
     response = FileResponse(
         found.field(file_format).open("rb"),  # streamed from the editions storage
         content_type=services.FORMATS[file_format],
@@ -110,7 +127,9 @@ def publish(request):
     if not _is_month(period):
         messages.error(request, _("--period %s is not a month such as 2026-03.") % period)
         return redirect("reports:index")
-    build = start_edition_build(period, by=request.user.get_username())
+    build = start_edition_build(
+        period, organisation=_region_slug(request), by=request.user.get_username()
+    )
     return redirect("reports:build", pk=build.pk)
 
 

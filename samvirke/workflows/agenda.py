@@ -21,10 +21,12 @@ from samvirke.governance.models import Decision, FollowUp
 from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
 from samvirke.meetings.models import Meeting
+from samvirke.registry import regions
 from samvirke.registry.models import (
     Agreement,
     Cooperation,
     NextStep,
+    Organisation,
     Participation,
     ParticipationStatus,
 )
@@ -82,11 +84,19 @@ class Item:
         )
 
 
-def items(start: dt.date, end: dt.date, *, municipality: str = "", body: str = "") -> list[Item]:
-    """Every dated item the viewer may see whose last day falls in [start, end], by date."""
+def items(
+    start: dt.date,
+    end: dt.date,
+    *,
+    organisation: Organisation | None,
+    municipality: str = "",
+    body: str = "",
+) -> list[Item]:
+    """Every dated item of the region (None: the whole installation) the viewer may see whose
+    last day falls in [start, end], by date."""
     found = [
         item
-        for item in _all(start, end)
+        for item in _all(start, end, organisation)
         if item.when
         and start <= item.last_day <= end
         and item.concerns(municipality=municipality, body=body)
@@ -111,31 +121,35 @@ def _one_per_duty(found: list[Item]) -> list[Item]:
     ]
 
 
-def undated(*, municipality: str = "", body: str = "") -> list[Item]:
-    """Duties of the follow-up plan whose due date nobody has recorded."""
+def undated(
+    *, organisation: Organisation | None, municipality: str = "", body: str = ""
+) -> list[Item]:
+    """Duties of the region's follow-up plan whose due date nobody has recorded."""
     return [
         item
-        for item in _duties(EARLIEST, EARLIEST, undated_only=True)
+        for item in _duties(EARLIEST, EARLIEST, organisation, undated_only=True)
         if item.concerns(municipality=municipality, body=body)
     ]
 
 
-def due(today: dt.date, *, municipality: str = "", body: str = "") -> list[tuple[str, Item]]:
+def due(
+    today: dt.date, *, organisation: Organisation | None, municipality: str = "", body: str = ""
+) -> list[tuple[str, Item]]:
     """Open items overdue or due by the end of this quarter, with their bucket, by date."""
     quarter_end_month = ((today.month - 1) // 3 + 1) * 3
     end = partial_date.parse(f"{today.year}-{quarter_end_month:02d}").last
-    chosen = items(EARLIEST, end, municipality=municipality, body=body)
+    chosen = items(EARLIEST, end, organisation=organisation, municipality=municipality, body=body)
     return [(classify(i.when, today).bucket, i) for i in chosen if not i.done]
 
 
-def _all(start: dt.date, end: dt.date) -> Iterator[Item]:
-    yield from _reviews()
-    yield from _follow_ups()
-    yield from _duties(start, end)
-    yield from _transfer_steps()
-    yield from _investigation_steps()
-    yield from _next_steps()
-    yield from _meetings()
+def _all(start: dt.date, end: dt.date, organisation: Organisation | None) -> Iterator[Item]:
+    yield from _reviews(organisation)
+    yield from _follow_ups(organisation)
+    yield from _duties(start, end, organisation)
+    yield from _transfer_steps(organisation)
+    yield from _investigation_steps(organisation)
+    yield from _next_steps(organisation)
+    yield from _meetings(organisation)
 
 
 def _cooperations() -> QuerySet[Cooperation]:
@@ -160,9 +174,10 @@ def _cooperation_url(cooperation: Cooperation) -> str:
     return reverse("portal:cooperation_detail", args=[cooperation.slug])
 
 
-def _reviews() -> Iterator[Item]:
+def _reviews(organisation: Organisation | None) -> Iterator[Item]:
     agreements = (
         Agreement.objects.visible()
+        .filter(regions.agreements_q(organisation))
         .exclude(review_date="")
         .prefetch_related("parties__municipality")
     )
@@ -185,10 +200,10 @@ def _reviews() -> Iterator[Item]:
         )
 
 
-def _follow_ups() -> Iterator[Item]:
+def _follow_ups(organisation: Organisation | None) -> Iterator[Item]:
     follow_ups = (
         FollowUp.objects.exclude(due="")
-        .filter(visible_q(Decision, "decision"))
+        .filter(visible_q(Decision, "decision"), regions.decisions_q(organisation, "decision"))
         .select_related("decision__body__organisation")
         .prefetch_related(
             Prefetch(
@@ -219,7 +234,9 @@ def _follow_ups() -> Iterator[Item]:
         )
 
 
-def _duties(start: dt.date, end: dt.date, *, undated_only: bool = False) -> Iterator[Item]:
+def _duties(
+    start: dt.date, end: dt.date, organisation: Organisation | None, *, undated_only: bool = False
+) -> Iterator[Item]:
     duties = (
         Duty.objects.select_related("recipient", "organisation")
         .prefetch_related(
@@ -230,6 +247,10 @@ def _duties(start: dt.date, end: dt.date, *, undated_only: bool = False) -> Iter
         .order_by("slug")
     )
     duties = duties.filter(Q(cooperation__isnull=True) | visible_q(Cooperation, "cooperation"))
+    if organisation is not None:
+        duties = duties.filter(
+            regions.own_q(organisation) | regions.cooperations_q(organisation, "cooperation")
+        )
     for duty in duties:
         numbers = _numbers(duty.cooperation)
         if not numbers and duty.organisation is not None:
@@ -272,7 +293,7 @@ def _duties(start: dt.date, end: dt.date, *, undated_only: bool = False) -> Iter
             )
 
 
-def _transfer_steps() -> Iterator[Item]:
+def _transfer_steps(organisation: Organisation | None) -> Iterator[Item]:
     steps = (
         TransferStep.objects.exclude(due="")
         .select_related("transfer__cooperation")
@@ -283,7 +304,10 @@ def _transfer_steps() -> Iterator[Item]:
             )
         )
     )
-    steps = steps.filter(visible_q(Cooperation, "transfer__cooperation"))
+    steps = steps.filter(
+        visible_q(Cooperation, "transfer__cooperation"),
+        regions.cooperations_q(organisation, "transfer__cooperation"),
+    )
     for step in steps:
         cooperation = step.transfer.cooperation
         yield Item(
@@ -301,7 +325,7 @@ def _transfer_steps() -> Iterator[Item]:
         )
 
 
-def _investigation_steps() -> Iterator[Item]:
+def _investigation_steps(organisation: Organisation | None) -> Iterator[Item]:
     steps = (
         InvestigationStep.objects.exclude(date="")
         .filter(status=Progress.PLANNED)
@@ -312,7 +336,10 @@ def _investigation_steps() -> Iterator[Item]:
             )
         )
     )
-    steps = steps.filter(visible_q(Cooperation, "investigation__cooperation"))
+    steps = steps.filter(
+        visible_q(Cooperation, "investigation__cooperation"),
+        regions.cooperations_q(organisation, "investigation__cooperation"),
+    )
     for step in steps:
         cooperation = step.investigation.cooperation
         yield Item(
@@ -330,14 +357,16 @@ def _investigation_steps() -> Iterator[Item]:
         )
 
 
-def _next_steps() -> Iterator[Item]:
+def _next_steps(organisation: Organisation | None) -> Iterator[Item]:
     steps = NextStep.objects.exclude(due="").prefetch_related(
         Prefetch(
             "cooperation",
             queryset=_cooperations(),
         )
     )
-    steps = steps.filter(visible_q(Cooperation, "cooperation"))
+    steps = steps.filter(
+        visible_q(Cooperation, "cooperation"), regions.cooperations_q(organisation, "cooperation")
+    )
     for step in steps:
         cooperation = step.cooperation
         yield Item(
@@ -355,9 +384,10 @@ def _next_steps() -> Iterator[Item]:
         )
 
 
-def _meetings() -> Iterator[Item]:
+def _meetings(organisation: Organisation | None) -> Iterator[Item]:
     meetings = (
         Meeting.objects.visible()
+        .filter(regions.meetings_q(organisation))
         .exclude(date="")
         .select_related("body__organisation", "network__organisation")
         .prefetch_related(

@@ -18,25 +18,30 @@ from django_otp.decorators import otp_required
 
 from samvirke.governance.models import Body
 from samvirke.lib.viewer import current as current_viewer
-from samvirke.registry.models import Agreement, Cooperation, Municipality
+from samvirke.registry import regions
+from samvirke.registry.models import Agreement, Cooperation, Municipality, Participation
 from samvirke.workflows import agenda, ics, monthly, selectors
 from samvirke.workflows.calc.due import OVERDUE, THIS_MONTH, THIS_QUARTER
 from samvirke.workflows.forms import DecisionForm, NextStepForm, PhaseForm, StatusEntryForm
 
 
 def _filters(request) -> dict:
+    """The region (under /r/<slug>/; else the whole installation) and the query's filters."""
     return {
+        "organisation": request.organisation,
         "municipality": request.GET.get("kommune", ""),
         "body": request.GET.get("organ", ""),
     }
 
 
-def _choices() -> dict:
+def _choices(organisation) -> dict:
+    """The filter's choices: municipalities taking part in and bodies of the region."""
+    taking_part = Participation.objects.filter(regions.cooperations_q(organisation, "cooperation"))
     return {
-        "municipalities": Municipality.objects.filter(participations__isnull=False)
-        .distinct()
-        .order_by("number"),
-        "bodies": Body.objects.order_by("name"),
+        "municipalities": Municipality.objects.filter(
+            pk__in=taking_part.values("municipality")
+        ).order_by("number"),
+        "bodies": Body.objects.filter(regions.bodies_q(organisation)).order_by("name"),
     }
 
 
@@ -69,7 +74,7 @@ def calendar_page(request):
             }
         ),
         **filters,
-        **_choices(),
+        **_choices(filters["organisation"]),
     }
     return render(request, "workflows/calendar.html", context)
 
@@ -103,6 +108,7 @@ def dashboard(request):
     ]
     agreements = (
         Agreement.objects.visible()
+        .filter(regions.agreements_q(filters["organisation"]))
         .select_related("cooperation", "organisation", "cost_key_link")
         .prefetch_related("elements", "parties")
     )
@@ -124,7 +130,7 @@ def dashboard(request):
         ],
         "matrices": [selectors.host_matrix(s) for s in selectors.host_selections()],
         **filters,
-        **_choices(),
+        **_choices(filters["organisation"]),
     }
     return render(request, "workflows/dashboard.html", context)
 
@@ -148,7 +154,7 @@ def _monthly_page(request, refused=None):
     rows = list(monthly.cooperations(viewer))
     source = monthly.current_source()
     today = timezone.localdate()
-    due = agenda.due(today)
+    due = agenda.due(today, organisation=request.organisation)
     sections = [
         {
             "cooperation": c,

@@ -21,7 +21,7 @@ from tests.meetings.conftest import planned_meeting
 DRAFTS = ["utkast-sogndal", "utkast-aurland", "utkast-ipr"]
 
 PAGES = [
-    "/",
+    "/r/sogn-ko/",
     "/samarbeid/",
     "/kommunar/",
     "/kommunar/4640/",

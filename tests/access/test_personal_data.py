@@ -17,10 +17,13 @@ def crawl(client, start: str = "/", limit: int = 300) -> list[str]:
     seen, queue, pages = set(), deque([start]), []
     while queue and len(pages) < limit:
         path = queue.popleft().replace("&amp;", "&")
-        if path in seen or path.startswith(SKIP):
+        if path in seen or re.sub(r"^/r/[^/]+", "", path).startswith(SKIP):
             continue
         seen.add(path)
         response = client.get(path)
+        if response.status_code in (301, 302):  # the root goes to the only region
+            queue.append(response["Location"])
+            continue
         if response.status_code != 200:
             continue
         pages.append((path, response))

@@ -8,6 +8,7 @@ skip.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -113,7 +114,7 @@ def server_env(browser_available, tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            if httpx.get(base + "/", timeout=1).status_code == 200:
+            if httpx.get(base + "/", timeout=1, follow_redirects=True).status_code == 200:
                 break
         except httpx.HTTPError:
             time.sleep(0.1)
@@ -199,7 +200,8 @@ def crawl(page, server: str, start: str, *, within: str = "/", limit: int = 400)
             if (
                 url.netloc == urlparse(server).netloc
                 and target.startswith(within)
-                and not target.startswith(SKIP_PREFIXES)
+                # a region's pages (/r/<slug>/…) skip the same staff and API pages
+                and not re.sub(r"^/r/[^/]+", "", target).startswith(SKIP_PREFIXES)
                 and not url.path.endswith(DOWNLOAD_SUFFIXES)
                 and target not in seen
             ):

@@ -22,7 +22,9 @@ SOGN_25_75 = {
 
 def allocate(budget, key, period, participants="", year=None):
     """The text entry point (command line, API): read the inputs, then allocate."""
-    return services.allocate(services.read_inputs(budget, [key], period, participants, year))
+    return services.allocate(
+        services.read_inputs(budget, [key], period, participants, year, organisation="sogn-ko")
+    )
 
 
 def amounts(result):

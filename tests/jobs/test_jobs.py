@@ -76,7 +76,9 @@ def test_a_background_build_reports_its_progress_and_result(sogn, monkeypatch):
         return query
 
     monkeypatch.setattr(ReportBuild.objects, "filter", watching)
-    build = ReportBuild.objects.create(period="2026-03", requested_by="stab")
+    build = ReportBuild.objects.create(
+        period="2026-03", requested_by="stab", organisation="sogn-ko"
+    )
     edition_id = tasks.build_edition(build.pk)
     build.refresh_from_db()
     assert build.status == ReportBuild.Status.DONE and build.percent == 100
@@ -93,7 +95,7 @@ def test_a_failed_build_says_so(sogn, monkeypatch):
         raise RuntimeError("renderer gone")
 
     monkeypatch.setattr(services, "render", broken)
-    build = ReportBuild.objects.create(period="2026-03")
+    build = ReportBuild.objects.create(period="2026-03", organisation="sogn-ko")
     with pytest.raises(RuntimeError):
         tasks.build_edition(build.pk)
     build.refresh_from_db()

@@ -140,10 +140,10 @@ def test_each_municipality_has_its_own_forecast(sogn, capsys, client):
     assert vik["forecast"][0]["low80"] < vik["forecast"][0]["mean"] < vik["forecast"][0]["high80"]
     page = client.get("/folketal/").content.decode()
     assert "Prognose per kommune" in page
-    home = client.get("/").content.decode()
+    home = client.get("/r/sogn-ko/").content.decode()
     assert "funn i folketala" not in home  # both findings resolved by the recorded correction
     Correction.objects.all().delete()
-    home = client.get("/").content.decode()
+    home = client.get("/r/sogn-ko/").content.decode()
     assert "Kontrollane har 2 funn i folketala." in home
 
 

@@ -20,7 +20,7 @@ def text_of(response) -> str:
     ("url", "facts"),
     [
         (
-            "/",
+            "/r/sogn-ko/",
             [
                 "Sogn kommunalt oppgåvefellesskap",
                 "29 829",
@@ -60,7 +60,7 @@ def text_of(response) -> str:
                 "Årdal kommune",
                 "954679721",
                 "NAV",
-                "Vertskommune for",
+                "Vertskommune; deltakar",  # its role in NAV, in the one overview
                 "Mette Hestetun Berg",
                 "kommunelova kap. 17",
             ],
@@ -131,11 +131,13 @@ def test_each_page_shows_its_key_facts(client, sogn, url, facts):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 13),
+        ("/r/sogn-ko/", 13),  # the region's home (the root goes there)
         ("/samarbeid/", 5),  # with the board's places, ranked in one small query
         ("/samarbeid/barnevern/", 13),
         ("/kommunar/", 2),
-        ("/kommunar/4640/", 16),  # with the kap. 17 overview of everything it is in
+        # the kap. 17 overview, the same as the report's: everything it is in, agreements,
+        # decisions, representatives, cost shares and its age structure
+        ("/kommunar/4640/", 18),
         ("/avtalar/", 3),
         ("/vedtak/", 6),
         ("/organ/", 3),  # COUNT, page, members
@@ -192,6 +194,26 @@ def test_unpublished_records_are_not_shown(client, sogn):
     assert "Barnevern" in listed(client.get("/kommunar/4643/"))
 
 
+def test_the_municipality_page_is_one_overview_the_same_as_the_report(client, sogn):
+    """No second, older participation table below it: each cooperation once, as in the PDF."""
+    from samvirke.reports.documents import municipality_report
+
+    page = client.get("/kommunar/4643/").content.decode()
+    report = municipality_report("4643", "html").decode()
+    names = listed(client.get("/kommunar/4643/"))
+    cooperations = [n for n in names if n in {"NAV", "Barnevern", "Løn", "Skog i Sogn"}]
+    assert (
+        sorted(cooperations)
+        == sorted(set(cooperations))
+        == ["Barnevern", "Løn", "NAV", "Skog i Sogn"]
+    )
+    assert page.count("<h2") == report.count("<h2")
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", page)
+    assert headings == re.findall(r"<h2[^>]*>([^<]+)</h2>", report)
+    assert "Vertskommune for" not in page
+    assert "/rapportar/kommune/4643.pdf" in page and "/rapportar/kommune/4643.csv" in page
+
+
 def test_unknown_records_give_not_found(client, sogn):
     for url in (
         "/samarbeid/finst-ikkje/",
@@ -204,7 +226,7 @@ def test_unknown_records_give_not_found(client, sogn):
 
 
 def test_the_portal_speaks_nynorsk_whatever_the_browser_asks(client, sogn):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    response = client.get("/r/sogn-ko/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="nn">' in response.content.decode()
     assert "Siste vedtak" in text_of(response)
 

@@ -1,7 +1,7 @@
 import pytest
 
 PAGES = [
-    "/",
+    "/r/sogn-ko/",
     "/samarbeid/",
     "/samarbeid/barnevern/",
     "/kommunar/",

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from django.core.management import call_command
 
@@ -61,3 +62,13 @@ def test_the_same_overview_as_pdf_html_csv_and_api(sogn, client, tmp_path):
     out = tmp_path / "ardal.csv"
     call_command("report", "municipality", "4643", format="csv", out=out)
     assert out.read_text(encoding="utf-8").startswith("Samarbeid")
+
+
+def test_the_csv_gives_decision_dates_as_people_read_them(sogn):
+    rows = list(csv.reader(io.StringIO(documents.municipality_report("4643", "csv").decode())))
+    decided = {r[0]: r[3] for r in rows[1:]}
+    assert rows[0][3] == "Vedteke"
+    assert decided["Barnevern"] == "desember 2025"
+    assert decided["Kart, oppmåling og GIS"] == "november–desember 2025"
+    assert decided["NAV"] == ""  # not recorded: left empty, never invented
+    assert not any(re.fullmatch(r"\d{4}-\d{2}.*", value) for value in decided.values())

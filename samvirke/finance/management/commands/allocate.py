@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,12 @@ class Command(BaseCommand):
             help="municipality numbers, e.g. 4639,4640; part of a year: 4638:..2026-06-30",
         )
         parser.add_argument("--year", type=int, help="budget year, for part-year participants")
+        parser.add_argument(
+            "--organisation",
+            default=settings.SAMVIRKE_ORGANISATION,
+            help="the region whose members take part when --participants is not given "
+            "(its identifier; default: this installation's, %(default)s)",
+        )
         parser.add_argument("--json", action="store_true", help="print JSON")
         parser.add_argument("--xlsx", type=Path, help="also write the allocation as XLSX")
         parser.add_argument("--csv", type=Path, help="also write the allocation as CSV")
@@ -36,7 +43,12 @@ class Command(BaseCommand):
         keys = o["compare"] or [o["key"]]
         try:
             inputs = services.read_inputs(
-                o["budget"], keys, o["period"], o["participants"], o["year"]
+                o["budget"],
+                keys,
+                o["period"],
+                o["participants"],
+                o["year"],
+                organisation=o["organisation"],
             )
             if o["compare"]:
                 self._comparison(*services.compare(inputs), as_json=o["json"])

@@ -1,11 +1,13 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from samvirke.lib.viewer import PUBLIC, acting_as
 from samvirke.meetings import pdf, selectors
+from samvirke.registry.selectors import command_organisation
 
 
 class Command(BaseCommand):
@@ -18,6 +20,12 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         listing = sub.add_parser("list", help="the published meetings, newest first")
         listing.add_argument("--body", default="", help="body or network identifier (slug)")
+        listing.add_argument(
+            "--organisation",
+            default=settings.SAMVIRKE_ORGANISATION,
+            help="the region whose meetings to list (identifier; default: this "
+            "installation's, %(default)s)",
+        )
         for name in ("agenda", "minutes"):
             p = sub.add_parser(name, help=f"the meeting's {name} as PDF")
             p.add_argument("meeting", help="meeting identifier (slug)")
@@ -29,7 +37,11 @@ class Command(BaseCommand):
             getattr(self, "_" + o["action"])(o)
 
     def _list(self, o):
-        meetings = list(selectors.meeting_list(body=o["body"]))
+        try:
+            organisation = command_organisation(o["organisation"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        meetings = list(selectors.meeting_list(organisation=organisation, body=o["body"]))
         for m in meetings:
             when = f"{m.date or '?'} {m.start_time}".strip()
             self.stdout.write(f"{when:16} {m.get_status_display():14} {m.organ_name}  [{m.slug}]")
@@ -38,7 +50,7 @@ class Command(BaseCommand):
 
     def _meeting(self, slug: str):
         try:
-            return selectors.meeting_detail(slug)
+            return selectors.meeting_detail(slug, organisation=None)
         except Http404:
             raise CommandError(_("No published meeting “%(slug)s”.") % {"slug": slug}) from None
 

@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,11 @@ class Command(BaseCommand):
             "county and the whole country) for the age structure",
         )
         fetch.add_argument("--accept-findings", action="store_true")
+        fetch.add_argument(
+            "--organisation",
+            default=settings.SAMVIRKE_ORGANISATION,
+            help="the region (its identifier); default: this installation's (%(default)s)",
+        )
         check = commands.add_parser("check", help="check the stored figures")
         check.add_argument("--json", action="store_true")
         fix = commands.add_parser(
@@ -59,6 +65,11 @@ class Command(BaseCommand):
         forecast.add_argument("--target", type=int, required=True, help="persons, e.g. 30000")
         forecast.add_argument("--by", type=int, required=True, help="year, e.g. 2027")
         forecast.add_argument("--json", action="store_true")
+        forecast.add_argument(
+            "--organisation",
+            default=settings.SAMVIRKE_ORGANISATION,
+            help="the region (its identifier); default: this installation's (%(default)s)",
+        )
 
     def handle(self, *args, action: str, **o):
         {
@@ -100,11 +111,12 @@ class Command(BaseCommand):
         start: str,
         from_file: Path | None,
         accept_findings: bool,
+        organisation: str,
         ages: bool = False,
         **_o,
     ):
         numbers = [n.strip() for n in municipalities.split(",") if n.strip()] or [
-            m.number for m in region_municipalities()
+            m.number for m in region_municipalities(organisation)
         ]
         if ages:
             self._import_ages(table, numbers, start, from_file, accept_findings)
@@ -288,14 +300,15 @@ class Command(BaseCommand):
             }
         )
 
-    def _forecast(self, *, target: int, by: int, json: bool, **_o):
+    def _forecast(self, *, target: int, by: int, json: bool, organisation: str, **_o):
+        members = region_municipalities(organisation)
         try:
-            result = selectors.region_forecast(region_municipalities(), target=target, by_year=by)
+            result = selectors.region_forecast(members, target=target, by_year=by)
         except ForecastError as exc:
             raise CommandError(_("Cannot forecast: %s") % exc) from None
         answer = result.answer
         if json:
-            per_municipality = selectors.municipality_forecasts(region_municipalities())
+            per_municipality = selectors.municipality_forecasts(members)
             self.stdout.write(
                 _json_dumps(
                     {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from samvirke.governance.models import FollowUp
 from samvirke.interchange.exporter import BeforeHistory
 from samvirke.lib import partial_date
+from samvirke.registry.selectors import command_organisation
 from samvirke.reports import documents, services
 from samvirke.reports.models import Edition
 
@@ -76,6 +77,11 @@ class Command(BaseCommand):
         followup.add_argument("--format", choices=["pdf", "html"], default="pdf")
         followup.add_argument("--out", type=Path, required=True)
         followup.add_argument("--lang", choices=["nn", "nb", "en"], default="nn")
+        followup.add_argument(
+            "--organisation",
+            default="",
+            help="only the decisions of this region (identifier); default: every organisation's",
+        )
 
     def handle(self, *args, action: str, **o):
         getattr(self, "_" + action)(**o)
@@ -133,7 +139,12 @@ class Command(BaseCommand):
             raise CommandError(_("Unknown municipality number “%s”.") % number) from None
         self.stdout.write(_("Wrote %s.") % out)
 
-    def _followup(self, *, body, start, end, status, format, out, lang, **_o):
+    def _followup(self, *, body, start, end, status, format, out, lang, organisation, **_o):
+        try:
+            region = command_organisation(organisation)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         filters = documents.FollowUpFilters(body=body, start=start, end=end, status=status)
-        out.write_bytes(documents.follow_up_report(filters, format, language=lang))
+        report = documents.follow_up_report(filters, format, organisation=region, language=lang)
+        out.write_bytes(report)
         self.stdout.write(_("Wrote %s.") % out)

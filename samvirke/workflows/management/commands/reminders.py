@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samvirke.lib.viewer import SYSTEM, acting_as
+from samvirke.registry.selectors import command_organisation
 from samvirke.workflows import agenda
 from samvirke.workflows.calc.due import OVERDUE, THIS_MONTH, THIS_QUARTER
 
@@ -27,11 +28,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--municipality", default="", help="Only what concerns this one")
         parser.add_argument("--body", default="", help="Only what concerns this body (slug)")
+        parser.add_argument(
+            "--organisation",
+            default=settings.SAMVIRKE_ORGANISATION,
+            help="the region (identifier; default: this installation's, %(default)s; "
+            '"" for every organisation)',
+        )
 
     def handle(self, *args, **options):
         today = timezone.localdate()  # Europe/Oslo
+        try:
+            organisation = command_organisation(options["organisation"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         with acting_as(SYSTEM):  # the staff's list: drafts of every organisation included
-            due = agenda.due(today, municipality=options["municipality"], body=options["body"])
+            due = agenda.due(
+                today,
+                organisation=organisation,
+                municipality=options["municipality"],
+                body=options["body"],
+            )
         lines = []
         for bucket in (OVERDUE, THIS_MONTH, THIS_QUARTER):
             chosen = [item for b, item in due if b == bucket]

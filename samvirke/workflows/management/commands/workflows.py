@@ -1,12 +1,14 @@
 import datetime as dt
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samvirke.lib.numbers import number
 from samvirke.lib.viewer import PUBLIC, SYSTEM, acting_as
+from samvirke.registry import selectors as registry
 from samvirke.registry.models import Agreement
 from samvirke.workflows import agenda, ics, selectors, services
 from samvirke.workflows.calc.agreement_law import MISSING, PRESENT
@@ -50,6 +52,12 @@ class Command(BaseCommand):
             p = sub.add_parser(name)
             p.add_argument("--municipality", default="", help="municipality number")
             p.add_argument("--body", default="", help="body identifier (slug)")
+            p.add_argument(
+                "--organisation",
+                default=settings.SAMVIRKE_ORGANISATION,
+                help="the region (identifier; default: this installation's, %(default)s; "
+                '"" for every organisation)',
+            )
         sub.choices["calendar"].add_argument("--year", type=int, help="default: this year")
         sub.choices["calendar"].add_argument("--ics", type=Path, help="write an iCalendar file")
         review = sub.add_parser("review", help="record a review of an agreement")
@@ -77,8 +85,19 @@ class Command(BaseCommand):
         with acting_as(PUBLIC if o["action"] == "calendar" else SYSTEM):
             getattr(self, "_" + o["action"])(o)
 
+    def _region(self, o):
+        try:
+            return registry.command_organisation(o["organisation"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+
     def _due(self, o):
-        rows = agenda.due(timezone.localdate(), municipality=o["municipality"], body=o["body"])
+        rows = agenda.due(
+            timezone.localdate(),
+            organisation=self._region(o),
+            municipality=o["municipality"],
+            body=o["body"],
+        )
         width = max((len(_bucket_label(b)) for b, _i in rows), default=0)
         for bucket, item in rows:
             label = _bucket_label(bucket)
@@ -88,7 +107,11 @@ class Command(BaseCommand):
 
     def _calendar(self, o):
         year = o["year"] or timezone.localdate().year
-        filters = {"municipality": o["municipality"], "body": o["body"]}
+        filters = {
+            "organisation": self._region(o),
+            "municipality": o["municipality"],
+            "body": o["body"],
+        }
         items = agenda.items(dt.date(year, 1, 1), dt.date(year, 12, 31), **filters)
         if o["ics"]:
             o["ics"].write_bytes(ics.calendar(items, name=f"samvirke {year}", base_url=""))
