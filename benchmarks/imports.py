@@ -143,9 +143,11 @@ def main() -> None:
         + "]}"
     )
     run(target, "import", str(municipalities))
-    for rows in options.rows:
+    # biggest first, so it stores every figure new; a smaller file then changes the first
+    # of them (another seed): its output says how many figures it stored
+    for rows in sorted(options.rows, reverse=True):
         path = scratch / f"population-{rows}.csv"
-        population_csv(path, rows)
+        population_csv(path, rows, seed=rows)
         elapsed, out = run(
             target, "population", "import", str(path), "--accept-findings", check=False
         )

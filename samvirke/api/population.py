@@ -124,8 +124,8 @@ def correction_record(request, payload: CorrectionIn):
 @router.get("/findings")
 def findings(request):
     """Findings of the consistency checks on the stored figures, and those accepted on import."""
-    live, accepted = current_findings()
     names = {m.number: m.name for m in region_municipalities(_organisation(request))}
+    live, accepted = current_findings(set(names))
     return {
         "plain": plain_summary(live + accepted, names),
         "findings": live,

@@ -134,9 +134,10 @@ def _current(cells: list, fix: list):
     return next((c[3] for c in cells if c[:3] == fix[:3]), None)
 
 
-def current_findings() -> tuple[list[dict], list[dict]]:
+def current_findings(numbers: set[str] | None = None) -> tuple[list[dict], list[dict]]:
     """(findings of the checks on the stored figures, corrections applied; findings accepted
-    with imports, each saying whether a recorded correction resolved it), in words."""
+    with imports, each saying whether a recorded correction resolved it), in words; with
+    ``numbers``, only those touching one of these municipalities (a region's own)."""
     from samvirke.population.selectors import corrections
     from samvirke.population.services import check_stored, stored_findings
     from samvirke.registry.models import Municipality
@@ -162,6 +163,11 @@ def current_findings() -> tuple[list[dict], list[dict]]:
         }
         for f in stored
     ]
+    if numbers is not None:
+        live, accepted = (
+            [f for f in group if any(str(cell[0]) in numbers for cell in f["cell_keys"])]
+            for group in (live, accepted)
+        )
     return live, accepted
 
 

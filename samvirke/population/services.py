@@ -272,8 +272,24 @@ def _write(new: list[tuple], changed: list[tuple], source: Source) -> None:
             f"UPDATE {q(table)} SET {q('value')} = %s, {q('status')} = %s, "  # noqa: S608
             f"{q('source_id')} = %s WHERE {q('id')} = %s"
         )
-        for start in range(0, len(changed), BATCH):
-            cursor.executemany(update, changed[start : start + BATCH])
+        if connection.vendor == "postgresql" and changed:
+            # one UPDATE … FROM a COPY-filled scratch table instead of a statement a row
+            cursor.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS samvirke_changed_figures "
+                "(value integer, status text, source_id bigint, id bigint) ON COMMIT DROP"
+            )
+            cursor.execute("TRUNCATE samvirke_changed_figures")
+            with cursor.cursor.copy("COPY samvirke_changed_figures FROM STDIN") as copy:
+                for row in changed:
+                    copy.write_row(row)
+            cursor.execute(
+                f"UPDATE {q(table)} AS t SET {q('value')} = c.value, "  # noqa: S608
+                f"{q('status')} = c.status, {q('source_id')} = c.source_id "
+                f"FROM samvirke_changed_figures AS c WHERE t.{q('id')} = c.id"
+            )
+        else:
+            for start in range(0, len(changed), BATCH):
+                cursor.executemany(update, changed[start : start + BATCH])
         kept = ["id", *columns]
         for kind, condition in (("+", ">"), ("~", "<=")):
             cursor.execute(

@@ -64,7 +64,10 @@ def home(request):
                 population.population_table(municipalities, Measure.POPULATION_END)
             ),
             "population_findings": sum(
-                1 for group in current_findings() for f in group if not f["resolved"]
+                1
+                for group in current_findings({m.number for m in municipalities})
+                for f in group
+                if not f["resolved"]
             ),
             "phases": registry.phase_counts(organisation=organisation),
             "decisions": governance.latest_decisions(organisation=organisation),
@@ -257,7 +260,7 @@ def population_page(request):
         forecast = population.region_forecast(municipalities, target=target, by_year=by_year)
     except ForecastError:
         forecast = None
-    live, accepted = current_findings()
+    live, accepted = current_findings({m.number for m in municipalities})
     # until a finding is resolved, what reads a cell it flags is marked uncertain
     flagged = open_flagged_cells(live, accepted)
     members = [m.number for m in municipalities]

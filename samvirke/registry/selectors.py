@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
@@ -73,19 +73,24 @@ def cooperation_list(
         queryset = queryset.filter(pk__in=taking_part.values("cooperation"))
     board = board or (organisation.slug if organisation is not None else "")
     if board:
-        places = BoardSectionCooperation.objects.filter(
-            cooperation=OuterRef("pk"), section__organisation__slug=board
-        ).order_by("section__order", "order")
-        queryset = queryset.annotate(
-            board_section=Subquery(places.values("section__order")[:1]),
-            board_place=Subquery(places.values("order")[:1]),
+        # The board places are few (a board's agenda), the register national: rank them in
+        # one small query and order by a CASE, instead of two correlated subqueries per
+        # cooperation (50 ms a page on the national demo).
+        places = BoardSectionCooperation.objects.filter(section__organisation__slug=board).order_by(
+            "section__order", "order", "pk"
         )
-        return queryset.order_by(
-            F("board_section").asc(nulls_last=True),
-            F("board_place").asc(nulls_last=True),
-            "name",
-            "pk",
-        )
+        ranks: dict[int, int] = {}
+        for cooperation_id in places.values_list("cooperation_id", flat=True):
+            ranks.setdefault(cooperation_id, len(ranks))  # its first place on the board
+        if ranks:
+            queryset = queryset.annotate(
+                board_rank=Case(
+                    *(When(pk=pk, then=Value(rank)) for pk, rank in ranks.items()),
+                    default=None,
+                    output_field=IntegerField(),
+                )
+            )
+            return queryset.order_by(F("board_rank").asc(nulls_last=True), "name", "pk")
     return queryset.order_by("name", "pk")
 
 

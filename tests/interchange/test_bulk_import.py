@@ -1,5 +1,6 @@
 """Issue 16 point 5 / issue 13 row 13: an import's queries do not grow with its records."""
 
+import pytest
 import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from samvirke.interchange.exporter import dump, export_register
 from samvirke.interchange.importer import _Batch, import_documents
 from samvirke.registry.models import Cooperation, Municipality, Participation
+from tests.interchange.helpers import snapshot
 
 
 def _register(n: int, tag: str) -> dict:
@@ -94,3 +96,23 @@ def test_the_yaml_export_is_the_text_the_pure_python_dumper_writes(sogn):
     assert dump(data, "yaml") == yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, width=100
     )
+
+
+def test_a_failure_after_rows_are_written_leaves_nothing_behind(sogn, monkeypatch):
+    """Municipalities and cooperations are written, then the participations fail: the one
+    transaction takes every row and history row back."""
+    from samvirke.interchange import importer
+
+    real = importer.create_with_history
+
+    def fail_on_participations(objs, model, **kwargs):
+        if model is Participation:
+            assert Cooperation.objects.filter(slug__startswith="f-").count() == 20
+            raise RuntimeError("disk full")
+        real(objs, model, **kwargs)
+
+    monkeypatch.setattr(importer, "create_with_history", fail_on_participations)
+    before = (snapshot(), Cooperation.history.count(), Municipality.history.count())
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_documents([("bulk.json", _register(20, "f"))], reason="test")
+    assert (snapshot(), Cooperation.history.count(), Municipality.history.count()) == before
