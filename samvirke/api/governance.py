@@ -112,6 +112,9 @@ def _network(n) -> dict:
         "formal_mandate": n.formal_mandate,
         "mandate": n.mandate,
         "established": n.established,
+        "organisation": n.organisation.slug if n.organisation else None,
+        # the same network held as a cooperation (one network, not two)
+        "cooperation": n.cooperation.slug if n.cooperation else None,
         "members": [m.municipality.number for m in n.members.all()],
     }
 

@@ -10,8 +10,9 @@ from samvirke.api.auth import editor
 from samvirke.lib import viewer
 from samvirke.population import ages, selectors, services
 from samvirke.population.calc.forecast import ForecastError
-from samvirke.population.findings import current_findings, plain_summary
-from samvirke.population.models import Correction, PopulationValue
+from samvirke.population.calc.series import depends_on_flagged
+from samvirke.population.findings import current_findings, open_flagged_cells, plain_summary
+from samvirke.population.models import Correction, Measure, PopulationValue
 from samvirke.population.selectors import municipality_forecasts, region_forecast
 from samvirke.population.serialize import forecast_data, municipality_forecast_data
 from samvirke.registry.selectors import region_municipalities
@@ -142,7 +143,18 @@ def forecast(request, target: int | None = None, by: int | None = None):
     except ForecastError as exc:
         raise HttpError(422, f"Cannot forecast: {exc}") from None
     municipalities = municipality_forecasts(region_municipalities(_organisation(request)))
-    return {**forecast_data(result), "municipalities": municipality_forecast_data(municipalities)}
+    live, accepted = current_findings()
+    members = [m.number for m in region_municipalities(_organisation(request))]
+    doubtful = depends_on_flagged(
+        open_flagged_cells(live, accepted), members, (Measure.GROWTH, Measure.POPULATION_END)
+    )
+    return {
+        **forecast_data(result),
+        "municipalities": municipality_forecast_data(municipalities),
+        # until a finding is resolved, a forecast that reads a flagged cell is uncertain
+        "uncertain": bool(doubtful),
+        "uncertain_cells": [list(key) for key in doubtful],
+    }
 
 
 class AgeMeasuresOut(Schema):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -43,6 +44,23 @@ class ParticipantOut(Schema):
     status: str
     decided: str
     note: str
+    basis: str  # the source's sentence that names its part
+    council_decisions: list[str]  # slugs of its own council's decisions the status refers to
+
+
+class StatedCountOut(Schema):
+    """A count the source states without naming the municipalities ("5 av 6")."""
+
+    count: int
+    of: int | None
+    date: str  # partial date
+    basis: str  # the source's sentence
+    text: str  # as shown: "5 av 6 kommunar"
+
+
+class PhaseBasisOut(Schema):
+    sentence: str  # the source's sentence the phase is set from
+    interpreted: bool  # True: read from the sentence, which does not name the phase
 
 
 class FinancingOut(Schema):
@@ -71,6 +89,10 @@ class PartyOut(Schema):
 
 
 class CooperationOut(CooperationFields):
+    host_applies: bool  # False: no host is expected (a project, a plan), so null is not unknown
+    phase_basis: PhaseBasisOut | None
+    stated_count: StatedCountOut | None
+    network: str | None  # the same network as a network record (slug)
     description: str
     start: str
     resources: str | None
@@ -120,6 +142,12 @@ def cooperation(request, slug: str):
     c = selectors.cooperation_detail(slug, organisation=region_of(request))
     return {
         **_list_row(c),
+        "host_applies": c.host_applies,
+        "phase_basis": {"sentence": c.phase_basis, "interpreted": c.phase_interpreted}
+        if c.phase_basis
+        else None,
+        "stated_count": stated_count(c),
+        "network": _network_slug(c),
         "description": c.description,
         "start": c.start,
         "resources": None if c.resources is None else str(c.resources),
@@ -131,6 +159,8 @@ def cooperation(request, slug: str):
                 "status": p.status,
                 "decided": p.decided,
                 "note": p.note,
+                "basis": p.basis,
+                "council_decisions": [d.slug for d in p.council_decisions],
             }
             for p in c.participations.all()
         ],
@@ -149,6 +179,25 @@ def cooperation(request, slug: str):
         "next_steps": [{"due": s.due, "text": s.text, "done": s.done} for s in c.next_steps.all()],
         "decisions": [link.decision.slug for link in c.decision_links.all()],
     }
+
+
+def stated_count(c) -> dict | None:
+    if c.stated_count is None:
+        return None
+    return {
+        "count": c.stated_count,
+        "of": c.stated_count_of,
+        "date": c.stated_count_date,
+        "basis": c.stated_count_basis,
+        "text": selectors.stated_count_text(c),
+    }
+
+
+def _network_slug(c) -> str | None:
+    try:
+        return c.network.slug
+    except ObjectDoesNotExist:
+        return None
 
 
 class AgreementOut(Schema):
@@ -253,6 +302,17 @@ def municipality_overview(request, number: str):
             for p in o.agreement_parties
         ],
         "decisions": [d.slug for d in o.decisions],
+        "council_decisions": [
+            {
+                "slug": d.slug,
+                "title": d.title,
+                "body": d.body.name,
+                "date": d.date,
+                "case_number": d.case_number,
+                "cooperations": [link.cooperation.slug for link in d.concerns.all()],
+            }
+            for d in o.council_decisions
+        ],
         # Everything it is in (kap. 17), as the portal, the PDF and the CSV show it.
         "involvements": [
             {
@@ -261,6 +321,8 @@ def municipality_overview(request, number: str):
                 "roles": list(i.roles),
                 "status": i.status,
                 "decided": i.decided,
+                "stated_count": stated_count(i.cooperation),
+                "council_decisions": [d.slug for d in i.council_decisions],
                 "payments": list(i.payments),
                 "review": i.review,
             }

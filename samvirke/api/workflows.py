@@ -282,7 +282,7 @@ class StepOut(Schema):
     date: str
     participants: str
     union_representatives: bool | None
-    employees: bool | None
+    employees: str | None  # tok_del, inviterte (invited to comment), ikkje, ukjend
     clarification: str
     decision: str | None
     outputs: list[OutputOut]
@@ -364,7 +364,7 @@ def transfers(request):
                     "responsible": i.record.responsible if i.record else "",
                     "due": i.record.due if i.record else "",
                     "done": i.record.done if i.record else "",
-                    "note": i.record.note if i.record else "",
+                    "note": i.note,
                 }
                 for i in selectors.transfer_checklist(t)
             ],

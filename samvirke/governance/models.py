@@ -241,6 +241,18 @@ class Network(Publishable):
     formal_mandate = models.BooleanField(_("formal mandate"), null=True, blank=True)
     committed = models.BooleanField(_("committed network"), null=True, blank=True)
     established = PartialDateField(_("established"))
+    cooperation = models.OneToOneField(
+        Cooperation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="network",
+        verbose_name=_("the same as the cooperation"),
+        help_text=_(
+            "Where the register also holds this network as a cooperation: one network, one "
+            "record of its facts (the cooperation's), linked both ways."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     access = AccessPaths(organisations=("organisation",), municipalities=("members__municipality",))
     history = HistoricalRecords()

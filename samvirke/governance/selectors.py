@@ -83,7 +83,7 @@ def network_list(*, organisation: Organisation | None) -> QuerySet[Network]:
     return (
         Network.objects.visible()
         .filter(regions.own_q(organisation))
-        .select_related("organisation")
+        .select_related("organisation", "cooperation")
         .prefetch_related("members__municipality")
         .order_by("name")
     )

@@ -13,10 +13,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from samvirke.governance.models import Body, Decision, DecisionCooperation, FollowUp, Network
+from samvirke.governance.models import Body, Decision, FollowUp, Network
+from samvirke.governance.services import decision_save
 from samvirke.meetings.models import AgendaItem, AgendaItemCooperation, CasePaper, Meeting
 from samvirke.registry.models import Cooperation
 
@@ -104,22 +104,18 @@ def item_record_outcome(
         raise ValidationError(_("A network's meeting takes no decisions; only a body's does."))
     if meeting.status == Meeting.Status.PLANNED:
         raise ValidationError(_("Call the meeting before recording what it decided."))
-    decision = item.decision or Decision(slug=_decision_slug(item))
-    decision.body = meeting.body
-    decision.date = meeting.date
-    decision.case_number = item.number
-    decision.title = item.title
-    decision.text = text
     # an open item of a published meeting is public; a closed one waits for staff
-    decision.is_published = meeting.is_published and not item.closed
-    decision.full_clean()
-    decision.save()
-    wanted = {link.cooperation_id for link in item.concerns.all()}
-    for link in decision.concerns.exclude(cooperation_id__in=wanted):
-        link.delete()
-    have = set(decision.concerns.values_list("cooperation_id", flat=True))
-    for cooperation_id in sorted(wanted - have):
-        DecisionCooperation.objects.create(decision=decision, cooperation_id=cooperation_id)
+    decision = decision_save(
+        item.decision or Decision(),
+        body=meeting.body,
+        date=meeting.date,
+        title=item.title,
+        text=text,
+        case_number=item.number,
+        published=meeting.is_published and not item.closed,
+        cooperation_ids=[link.cooperation_id for link in item.concerns.all()],
+        slug_from=f"{meeting.slug}-sak-{item.number or item.order}",
+    )
     start = (
         decision.follow_ups.order_by("-order").values_list("order", flat=True).first() or 0
     ) + 1
@@ -142,15 +138,6 @@ def item_record_outcome(
         meeting.status = Meeting.Status.HELD
         meeting.save()
     return decision
-
-
-def _decision_slug(item: AgendaItem) -> str:
-    base = slugify(f"{item.meeting.slug}-sak-{item.number or item.order}")[:100]
-    slug, n = base, 1
-    while Decision.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base[:95]}-{n}"
-    return slug
 
 
 @transaction.atomic

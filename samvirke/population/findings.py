@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from samvirke.population.calc import checks
+from samvirke.population.calc import checks, series
 from samvirke.population.models import Measure
 
 
@@ -192,3 +192,11 @@ def findings_touching(cells: set[tuple[str, str, str]]) -> list[str]:
         for f in live + accepted
         if not f.get("resolved") and any(tuple(cell[:3]) in cells for cell in f["cell_keys"])
     ]
+
+
+def open_flagged_cells(live: list[dict], accepted: list[dict]) -> set[checks.CellKey]:
+    """The cells the open (unresolved) findings put in doubt; derived figures that read them
+    are marked uncertain until a correction resolves the finding."""
+    return series.flagged_cells(
+        (f["cell_keys"], f["fix_cell"]) for f in live + accepted if not f.get("resolved")
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from samvirke.population.calc import checks, series
 from samvirke.population.calc import forecast as forecast_calc
@@ -36,6 +36,21 @@ class PopulationTable:
     sources: list[Source]
     printed_totals: list[int | None] = field(default_factory=list)  # a differing source Sum
     corrected: bool = False  # any cell corrected
+    uncertain: frozenset[str] = frozenset()  # periods whose Sum reads a flagged cell
+
+    @property
+    def footer(self) -> list[tuple[int | None, int | None, bool]]:
+        """(computed total, the source's differing Sum or None, uncertain) per period."""
+        return [
+            (total, printed, period in self.uncertain)
+            for (total, printed), period in zip(self.marked_totals, self.periods, strict=True)
+        ]
+
+    def with_flags(self, flagged: set[checks.CellKey]) -> PopulationTable:
+        """The table with each Sum that reads a cell an open finding flags marked uncertain."""
+        members = [row.municipality.number for row in self.rows]
+        periods = series.uncertain_periods(flagged, members, self.measure)
+        return replace(self, uncertain=frozenset(periods))
 
     @property
     def marked_totals(self) -> list[tuple[int | None, int | None]]:

@@ -20,7 +20,8 @@ from samvirke.population import ages
 from samvirke.population import selectors as population
 from samvirke.population.calc import series
 from samvirke.population.calc.forecast import ForecastError
-from samvirke.population.findings import current_findings, plain_summary
+from samvirke.population.calc.series import depends_on_flagged
+from samvirke.population.findings import current_findings, open_flagged_cells, plain_summary
 from samvirke.population.models import Measure
 from samvirke.portal.paging import detail_prefix, labels, options, page_of
 from samvirke.registry import regions
@@ -260,12 +261,18 @@ def population_page(request):
     except ForecastError:
         forecast = None
     live, accepted = current_findings({m.number for m in municipalities})
+    # until a finding is resolved, what reads a cell it flags is marked uncertain
+    flagged = open_flagged_cells(live, accepted)
+    members = [m.number for m in municipalities]
     return render(
         request,
         "portal/population.html",
         {
-            "growth": growth,
-            "population": year_end,
+            "growth": growth.with_flags(flagged),
+            "population": year_end.with_flags(flagged),
+            "uncertain_cells": depends_on_flagged(
+                flagged, members, (Measure.GROWTH, Measure.POPULATION_END)
+            ),
             "figures": figures,
             "forecast": forecast,
             "municipality_forecasts": population.municipality_forecasts(municipalities),

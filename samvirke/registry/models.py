@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -293,6 +294,43 @@ class Cooperation(Publishable):
     phase = models.CharField(
         _("phase"), max_length=20, choices=Phase.choices, default=Phase.UNKNOWN
     )
+    phase_basis = models.TextField(
+        _("the phase rests on"),
+        blank=True,
+        help_text=_("The source's own sentence the phase is set from."),
+    )
+    phase_interpreted = models.BooleanField(
+        _("phase read from the source"),
+        default=False,
+        help_text=_(
+            "The source does not name the phase: it is read from the sentence above, "
+            "and shown as such."
+        ),
+    )
+    no_host = models.BooleanField(
+        _("no host municipality"),
+        default=False,
+        help_text=_(
+            "No host municipality is expected (a project or plan without one): the pages show "
+            "no host instead of an unknown one."
+        ),
+    )
+    stated_count = models.PositiveSmallIntegerField(
+        _("municipalities stated (count)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A count the source states without naming the municipalities (the 5 of "
+            "'5 of 6 adopted a positive principle decision')."
+        ),
+    )
+    stated_count_of = models.PositiveSmallIntegerField(
+        _("out of"), null=True, blank=True, help_text=_("The 6 of '5 of 6'.")
+    )
+    stated_count_date = PartialDateField(_("stated count dated"))
+    stated_count_basis = models.TextField(
+        _("the count rests on"), blank=True, help_text=_("The source's own sentence.")
+    )
     start = PartialDateField(_("start"))
     resources = models.DecimalField(
         _("resources (full-time equivalents)"),
@@ -332,6 +370,41 @@ class Cooperation(Publishable):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        count, total = self.stated_count, self.stated_count_of
+        if count is not None and total is not None and count > total:
+            raise ValidationError(
+                {
+                    "stated_count": _("%(count)s of %(total)s: the count is more than the total.")
+                    % {"count": count, "total": total}
+                }
+            )
+        if (count is not None or total is not None) and not self.stated_count_basis.strip():
+            raise ValidationError(
+                {"stated_count_basis": _("A stated count needs the source's sentence it rests on.")}
+            )
+        if self.phase_interpreted and not self.phase_basis.strip():
+            raise ValidationError(
+                {"phase_basis": _("A phase read from the source needs the sentence it rests on.")}
+            )
+
+    # A host municipality is expected only where the legal model has one, or is not known.
+    HOSTLESS_MODELS = (
+        LegalModel.KO,
+        LegalModel.IKS,
+        LegalModel.AS,
+        LegalModel.NETWORK,
+        LegalModel.PROJECT,
+    )
+
+    @property
+    def host_applies(self) -> bool:
+        """False where no host is expected: then "unknown" would be noise, not a gap."""
+        return self.host_id is not None or not (
+            self.no_host or self.legal_model in self.HOSTLESS_MODELS
+        )
+
 
 class Participation(models.Model):
     """One municipality's part in a cooperation, and the council decision behind it."""
@@ -350,6 +423,11 @@ class Participation(models.Model):
     )
     decided = PartialDateField(_("decided"))
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
+    basis = models.TextField(
+        _("source sentence"),
+        blank=True,
+        help_text=_("The source's own sentence that names this municipality's part."),
+    )
     start = PartialDateField(_("takes part from"))
     end = PartialDateField(_("takes part until"))
     note = models.TextField(_("note"), blank=True)

@@ -56,12 +56,21 @@ def cooperation_ids(organisation: Organisation) -> QuerySet:
 
 
 def bodies_q(organisation: Organisation | None, prefix: str = "") -> Q:
-    """Its own bodies and the bodies of its cooperations."""
+    """Its own bodies, the bodies of its cooperations and its member municipalities'
+    councils (whose decisions on its cooperations it shows)."""
     if organisation is None:
         return Q()
     at = _at(prefix)
-    return Q(**{f"{at}organisation": organisation}) | Q(
-        **{f"{at}cooperation__in": cooperation_ids(organisation)}
+    members = OrganisationMember.objects.filter(organisation=organisation).values("municipality")
+    return (
+        Q(**{f"{at}organisation": organisation})
+        | Q(**{f"{at}cooperation__in": cooperation_ids(organisation)})
+        | Q(
+            **{
+                f"{at}kind": Body.Kind.COUNCIL,
+                f"{at}organisation__municipality__in": members,
+            }
+        )
     )
 
 

@@ -489,14 +489,17 @@ def _cooperation_section(c: dict, data: dict, month, names: dict) -> Section:
     unknown: list[str] = []
     host = names.get(c.get("host"), "")
     phase = c.get("phase") or "ukjend"
+    phase_label = _choice("registry", "cooperation", "phase", phase)
+    if phase != "ukjend" and c.get("phase_interpreted"):
+        phase_label = _("%(phase)s (read from the source)") % {"phase": phase_label}
     for label, value, known in (
         (_("Host municipality"), host, bool(host)),
-        (_("Phase"), _choice("registry", "cooperation", "phase", phase), phase != "ukjend"),
+        (_("Phase"), phase_label, phase != "ukjend"),
         (_("Start"), _date(c.get("start")), bool(c.get("start"))),
     ):
         if known:
             facts.append((label, value))
-        else:
+        elif label != _("Host municipality") or _host_applies(c):
             unknown.append(label)
     if c.get("resources") is not None:
         facts.append(
@@ -506,6 +509,8 @@ def _cooperation_section(c: dict, data: dict, month, names: dict) -> Section:
             )
         )
     participants = c.get("participants", [])
+    if c.get("stated_count") is not None:
+        facts.append((_("Participants"), _stated_count(c)))
     if participants:
         facts.append((_("Participants"), _participants(participants, names)))
         if any(p.get("status", "ukjend") == "ukjend" for p in participants):
@@ -523,10 +528,13 @@ def _cooperation_section(c: dict, data: dict, month, names: dict) -> Section:
     leader = _person_name(data, c.get("project_leader")) or c.get("project_leader_note", "")
     if leader and not _repeats(leader, status):
         facts.append((_("Project leader"), leader))
-    decisions = tuple(
-        _dated(d.get("date"), f"{d['title']} ({_body_name(data, d['body'])})")
-        for d in sorted(_published(data.get("decisions", [])), key=lambda d: d.get("date", ""))
-        if c["slug"] in d.get("cooperations", [])
+    decisions = _decision_lines(
+        [
+            d
+            for d in _published(data.get("decisions", []))
+            if c["slug"] in d.get("cooperations", [])
+        ],
+        data,
     )
     steps = tuple(
         _dated(s.get("due"), s["text"])
@@ -548,8 +556,48 @@ def _cooperation_section(c: dict, data: dict, month, names: dict) -> Section:
         if not _repeats(sentence, status)
     )
     notes = (_("Not known: %s.") % "; ".join(unknown),) if unknown else ()
+    if phase != "ukjend" and c.get("phase_basis"):
+        said_so = _("The phase is read from: “%s”") if c.get("phase_interpreted") else None
+        notes += ((said_so or _("The phase as the source states it: “%s”")) % c["phase_basis"],)
     return Section(
         "cooperation", c["name"], facts=tuple(facts), blocks=blocks, lead=lead, notes=notes
+    )
+
+
+def _host_applies(c: dict) -> bool:
+    """The register's rule (Cooperation.host_applies) on exported data."""
+    from samvirke.registry.models import Cooperation
+
+    return bool(c.get("host")) or not (
+        c.get("no_host") or c.get("legal_model") in Cooperation.HOSTLESS_MODELS
+    )
+
+
+def _stated_count(c: dict) -> str:
+    """ "5 av 6 kommunar (desember 2025); kjelda seier ikkje kva kommunar" """
+    n, total = c["stated_count"], c.get("stated_count_of")
+    text = (
+        _("%(n)s of %(total)s municipalities") % {"n": n, "total": total}
+        if total is not None
+        else _("%(n)s municipalities") % {"n": n}
+    )
+    if c.get("stated_count_date"):
+        text += f" ({_date(c['stated_count_date'])})"
+    return text + "; " + _("the source does not say which")
+
+
+def _decision_lines(decisions: list[dict], data: dict) -> tuple[str, ...]:
+    """One line a decision, dated; the same decision taken by several councils (the same
+    title and date) is one line naming the councils, not one line each."""
+    councils = {b["slug"] for b in data.get("bodies", []) if b.get("kind") == "kommunestyre"}
+    rows: dict[tuple[str, str, str], list[str]] = {}
+    for d in sorted(decisions, key=lambda d: (d.get("date", ""), d["title"])):
+        body = "" if d["body"] in councils else d["body"]
+        rows.setdefault((d.get("date", ""), d["title"], body), []).append(
+            _body_name(data, d["body"])
+        )
+    return tuple(
+        _dated(date, f"{title} ({'; '.join(bodies)})") for (date, title, _b), bodies in rows.items()
     )
 
 

@@ -334,6 +334,16 @@ class Step(models.TextChoices):
     DECISION = "vedtak", _("decision")
 
 
+class EmployeeInvolvement(models.TextChoices):
+    """How the services' employees were involved in a step, as the source says it: taking
+    part is not the same as being invited to comment on the result."""
+
+    TOOK_PART = "tok_del", _("took part")
+    INVITED_TO_COMMENT = "inviterte", _("invited to comment")
+    NOT_INVOLVED = "ikkje", _("not involved")
+    UNKNOWN = "ukjend", _("unknown")
+
+
 class InvestigationStep(models.Model):
     investigation = models.ForeignKey(
         Investigation, models.CASCADE, related_name="steps", verbose_name=_("investigation")
@@ -347,7 +357,12 @@ class InvestigationStep(models.Model):
     union_representatives = models.BooleanField(
         _("union representatives took part"), null=True, blank=True
     )
-    employees = models.BooleanField(_("the services' employees took part"), null=True, blank=True)
+    employees = models.CharField(
+        _("the services' employees"),
+        max_length=20,
+        choices=EmployeeInvolvement.choices,
+        default=EmployeeInvolvement.UNKNOWN,
+    )
     clarification = models.TextField(_("clarification reached"), blank=True)
     decision = models.ForeignKey(
         Decision, models.PROTECT, null=True, blank=True, verbose_name=_("decision")

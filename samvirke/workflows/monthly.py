@@ -123,33 +123,24 @@ def record_decision(
     due: str,
 ):
     """A decision with the cooperations it concerns and its first follow-up, in one step."""
-    from django.utils.text import slugify
-
-    from samvirke.governance.models import Decision, DecisionCooperation, FollowUp
+    from samvirke.governance.models import Decision, FollowUp
+    from samvirke.governance.services import decision_save
 
     if not scope.can_add(Decision, viewer) or not scope.can_change(body, viewer):
         raise PermissionDenied
     for cooperation in cooperations:
         _check(cooperation, viewer, None)
-    base = slugify(f"{body.slug}-{date}-{title}")[:90].strip("-") or "vedtak"
-    slug, n = base, 1
-    while Decision.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
     with transaction.atomic():
-        decision = Decision(
-            slug=slug,
+        decision = decision_save(
+            Decision(),
             body=body,
             date=date,
             title=title,
             text=text,
             case_number=case_number,
-            is_published=published,
+            published=published,
+            cooperation_ids=[cooperation.pk for cooperation in cooperations],
         )
-        decision.full_clean()
-        decision.save()
-        for cooperation in cooperations:
-            DecisionCooperation.objects.create(decision=decision, cooperation=cooperation)
         if follow_up:
             step = FollowUp(
                 decision=decision, order=1, text=follow_up, responsible=responsible, due=due

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
 
+from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
 from samvirke.registry.models import Agreement, Cooperation, Municipality
 from samvirke.workflows.calc import agreement_law, host_selection
@@ -188,22 +191,43 @@ class TransferItem:
     kind: str
     label: str
     record: TransferStep | None
+    # what the transfer itself records for this step: the date step is done when the
+    # transfer date is recorded, whether or not a step row says so
+    derived_note: str = ""
 
     @property
     def status(self) -> str:
-        return self.record.status if self.record else Progress.UNKNOWN
+        if self.record:
+            return self.record.status
+        return Progress.DONE if self.derived_note else Progress.UNKNOWN
+
+    @property
+    def status_label(self) -> str:
+        return str(Progress(self.status).label)
+
+    @property
+    def note(self) -> str:
+        return self.record.note if self.record and self.record.note else self.derived_note
 
 
 def transfers() -> QuerySet[Transfer]:
     queryset = Transfer.objects.filter(visible_q(Cooperation, "cooperation"))
-    return queryset.select_related("cooperation").prefetch_related("steps")
+    return queryset.select_related("cooperation__host").prefetch_related("steps")
 
 
 def transfer_checklist(transfer: Transfer) -> list[TransferItem]:
     """Every standard step of a transfer of undertaking, with what was recorded."""
     records = {s.kind: s for s in transfer.steps.all()}
+    derived = {}
+    if transfer.date:
+        derived[TransferStep.Kind.DATE] = _("Transfer date recorded: %(date)s") % {
+            "date": partial_date.describe(
+                partial_date.parse(transfer.date), {k: str(v) for k, v in MONTHS.items()}
+            )
+        }
     return [
-        TransferItem(code, label, records.get(code)) for code, label in TransferStep.Kind.choices
+        TransferItem(code, label, records.get(code), derived.get(code, ""))
+        for code, label in TransferStep.Kind.choices
     ]
 
 

@@ -123,7 +123,9 @@ def dashboard(request):
         "transfers": [
             (t, selectors.transfer_checklist(t))
             for t in selectors.transfers()
+            # a transfer concerns its host (the new employer) and every participant
             if not filters["municipality"]
+            or (t.cooperation.host_id and t.cooperation.host.number == filters["municipality"])
             or t.cooperation.participations.filter(
                 municipality__number=filters["municipality"]
             ).exists()

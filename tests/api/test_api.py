@@ -26,7 +26,31 @@ def test_a_cooperation_by_its_slug(client, sogn):
     barnevern = client.get("/api/v1/cooperations/barnevern").json()
     assert barnevern["host"] == "4640" and barnevern["start"] == "2027-01-01"
     assert {p["status"] for p in barnevern["participants"]} == {"vedteke"}
-    assert barnevern["decisions"] == ["styret-2026-02-23-barnevern"]
+    assert "styret-2026-02-23-barnevern" in barnevern["decisions"]
+    # each participant's status refers to its own council's decision
+    vik = next(p for p in barnevern["participants"] if p["municipality"] == "4639")
+    assert vik["council_decisions"] == ["kommunestyret-vik-2025-12-barnevern"]
+    assert vik["basis"].startswith("Vertskommuneavtale om ny felles barnevernsteneste")
+    assert barnevern["phase_basis"]["interpreted"] is True
+
+
+def test_nav_is_five_of_six_not_six_unknowns(client, sogn):
+    nav = client.get("/api/v1/cooperations/nav").json()
+    assert nav["participants"] == []
+    assert nav["stated_count"]["text"] == "5 av 6 kommunar"
+    assert (nav["stated_count"]["count"], nav["stated_count"]["of"]) == (5, 6)
+    overview = client.get("/api/v1/municipalities/4639/overview").json()
+    (row,) = [i for i in overview["involvements"] if i["cooperation"] == "nav"]
+    assert row["status"] == "" and row["stated_count"]["text"] == "5 av 6 kommunar"
+
+
+def test_a_project_without_a_host_is_not_an_unknown_host(client, sogn):
+    hydra = client.get("/api/v1/cooperations/green-hydra").json()
+    assert hydra["host"] is None and hydra["host_applies"] is False
+    veteranplan = client.get("/api/v1/cooperations/veteranplan").json()
+    assert veteranplan["host_applies"] is False  # a plan each municipality carries itself
+    ureining = client.get("/api/v1/cooperations/ureining-miljo-tilsyn").json()
+    assert ureining["host"] is None and ureining["host_applies"] is True  # not chosen yet
 
 
 def test_municipality_overview_agreements_decisions_bodies_networks(client, sogn):
@@ -53,7 +77,13 @@ def test_municipality_overview_agreements_decisions_bodies_networks(client, sogn
         "start": "",
         "end": "",
     }
-    assert len(client.get("/api/v1/networks").json()["items"]) == 9
+    networks = {n["slug"]: n for n in client.get("/api/v1/networks").json()["items"]}
+    assert len(networks) == 10
+    # Løn: Sogn KO's own network (the cooperation "lon") and SysIKT's, with Vik and Luster
+    assert networks["nettverk-lonnstenester"]["cooperation"] == "lon"
+    assert networks["nettverk-lonnstenester"]["established"] == "2025-06-04"
+    assert networks["lonnsnettverk-sysikt"]["organisation"] == "sysikt"
+    assert networks["lonnsnettverk-sysikt"]["members"] == ["4639", "4644"]
 
 
 def test_an_allocation_preview_matches_the_calculator(client, sogn):
@@ -108,7 +138,7 @@ def test_the_openapi_document_lists_every_endpoint(client, sogn):
 
 @pytest.mark.parametrize(
     ("url", "queries"),
-    [("/api/v1/cooperations", 2), ("/api/v1/decisions", 4), ("/api/v1/bodies", 3)],
+    [("/api/v1/cooperations", 3), ("/api/v1/decisions", 4), ("/api/v1/bodies", 3)],
 )
 def test_list_endpoints_have_a_fixed_query_cost(
     client, sogn, django_assert_max_num_queries, url, queries

@@ -59,15 +59,15 @@ def test_an_import_asked_to_remove_unpublishes_and_deletes_nothing_for_good(sogn
     from samvirke.registry.models import Cooperation, Participation, StatusEntry
 
     data = json.loads(dump(export_register(), "json"))
-    nav = next(c for c in data["cooperations"] if c["slug"] == "nav")
-    nav["status_entries"] = nav["status_entries"][:1]
-    dropped = nav["participants"].pop()
+    skog = next(c for c in data["cooperations"] if c["slug"] == "skog-i-sogn")
+    skog["status_entries"] = skog["status_entries"][:1]
+    dropped = skog["participants"].pop()
     result = import_documents([("register.json", data)], reason="test", remove=True)
     assert result.removed == 4
-    entries = StatusEntry.objects.filter(cooperation__slug="nav").order_by("order")
+    entries = StatusEntry.objects.filter(cooperation__slug="skog-i-sogn").order_by("order")
     assert [e.is_published for e in entries] == [True, False, False, False]
     gone = Participation.history.filter(
-        cooperation=Cooperation.objects.get(slug="nav"),
+        cooperation=Cooperation.objects.get(slug="skog-i-sogn"),
         municipality__number=dropped["municipality"],
         history_type="-",
     )

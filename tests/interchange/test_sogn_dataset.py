@@ -44,10 +44,11 @@ def test_it_holds_hosts_and_participation_as_the_deck_states_them(sogn):
 
 
 def test_it_does_not_guess_which_five_municipalities_adopted_nav(sogn):
-    statuses = Participation.objects.filter(cooperation__slug="nav").values_list(
-        "status", flat=True
-    )
-    assert list(statuses) == ["ukjend"] * 6
+    # "Fem kommunar fatta … positive prinsippvedtak": a count without names, not six unknowns
+    assert not Participation.objects.filter(cooperation__slug="nav").exists()
+    nav = Cooperation.objects.get(slug="nav")
+    assert (nav.stated_count, nav.stated_count_of, nav.stated_count_date) == (5, 6, "2025-12")
+    assert nav.stated_count_basis.startswith("Fem kommunar fatta i desember 2025")
 
 
 def test_it_holds_financing_and_project_leaders(sogn):

@@ -45,7 +45,9 @@ def test_the_ppt_investigation_shows_its_process_bar(client, sogn):
     assert "5. Vedtak Ukjend" in text
     assert "Innsiktsøkt 2 (innsiktsøkt)" in text
     assert "Sluttrapport og tilråding til styremøte i Sogn KO (rapport), 7. april 2026" in text
-    assert "Dei tilsette i tenestene tok del ja" in text
+    # the source: the employees "er inviterte til å gje kommentarar", not that they took part
+    assert "Dei tilsette i tenestene Inviterte til å kommentere" in text
+    assert "tok del ja" not in text
     assert "Tillitsvalde tok del ukjend" in text
 
 
@@ -102,7 +104,8 @@ def test_the_staff_dashboard_is_for_staff(client, sogn):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("query", ["", "?kommune=4640", "?organ=sogn-ko-styret"])
+# Årdal: NAV's host (the source names no NAV participants: "fem kommunar", not which)
+@pytest.mark.parametrize("query", ["", "?kommune=4643", "?organ=sogn-ko-styret"])
 def test_the_staff_dashboard_lists_what_is_due_and_the_gaps(staff_client, query, monkeypatch):
     import datetime as dt
 

@@ -7,7 +7,7 @@ set of municipalities, a municipality's own run of quarters, the default target 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from samvirke.population.calc import checks
@@ -102,3 +102,30 @@ def given_total_identity(cells: Sequence[CellKey]) -> checks.Identity:
 
 def _difference(identity: checks.Identity, cells: Mapping[CellKey, int | None]) -> int:
     return sum(coefficient * (cells[key] or 0) for key, coefficient in identity.terms)
+
+
+def flagged_cells(findings: Iterable[tuple[Sequence, Sequence | None]]) -> set[CellKey]:
+    """The cells open findings put in doubt: each finding's pinpointed cell where the checks
+    found one, else every cell of it. ``findings``: (cells, fix) with cells as
+    [municipality, period, measure, value] and fix as [municipality, period, measure, value]
+    or None. A source's printed Sum (municipality ``SUM``) is no cell of the register."""
+    flagged: set[CellKey] = set()
+    for cells, fix in findings:
+        keys = [tuple(fix[:3])] if fix else [tuple(cell[:3]) for cell in cells]
+        flagged |= {(m, p, s) for m, p, s in keys if m != checks.SUM}
+    return flagged
+
+
+def uncertain_periods(flagged: set[CellKey], members: Sequence[str], measure: str) -> set[str]:
+    """The periods whose sum over ``members`` of ``measure`` includes a flagged cell."""
+    wanted = set(members)
+    return {p for m, p, s in flagged if s == measure and m in wanted}
+
+
+def depends_on_flagged(
+    flagged: set[CellKey], members: Sequence[str], measures: Sequence[str]
+) -> list[CellKey]:
+    """Whether a figure read from ``measures`` of ``members`` (a mean, a forecast) includes a
+    flagged cell: the flagged cells it reads, sorted (empty: it is not in doubt)."""
+    wanted, kinds = set(members), set(measures)
+    return sorted(key for key in flagged if key[0] in wanted and key[2] in kinds)
