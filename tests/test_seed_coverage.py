@@ -13,6 +13,11 @@ import pytest
 
 from samvirke.interchange.exporter import dump, export_register
 
+# The marker makes pytest-django set up the test database even when this file runs alone
+# (its module fixtures read the register; without a test asking for the database they
+# read the development database under var/).
+pytestmark = pytest.mark.django_db
+
 # (as shown on the portal, as held in the export)
 FACTS = [
     # Population tables ("Me veks!", "30 000 i 2027?")
@@ -192,13 +197,17 @@ def crawl(client) -> str:
             continue
         seen.add(url)
         response = client.get(url)
+        if response.status_code in (301, 302) and response["Location"].startswith("/"):
+            queue.append(response["Location"])  # the root goes to the only region
+            continue
         assert response.status_code == 200, url
         if not response["Content-Type"].startswith("text/html"):
             continue  # a download (PDF, PowerPoint)
         html = response.content.decode()
         texts.append(html)
         for link in re.findall(r'href="(/[^"#?]*)"', html):
-            if not link.startswith(("/admin", "/static", "/i18n")) and link not in seen:
+            inside = re.sub(r"^/r/[^/]+", "", link)  # a region's pages: /r/<slug>/…
+            if not inside.startswith(("/admin", "/stab", "/static", "/i18n")) and link not in seen:
                 queue.append(link)
     text = re.sub(r"<[^>]+>", " ", unescape(" ".join(texts)))
     return re.sub(r"\s+", " ", text.replace("\xa0", " ").replace("\u202f", " "))
