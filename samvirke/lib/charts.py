@@ -7,7 +7,7 @@ aria-labelledby); the page also shows the same figures as a table.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from samvirke.population.calc.periods import is_quarter, quarter_index
@@ -79,6 +79,62 @@ def bars(chart_id: str, title: str, description: str, points: Sequence[tuple[str
         parts.append(
             f'<text x="{x + slot * 0.35:.1f}" y="{label_y:.1f}" text-anchor="middle" '
             f'font-size="12" fill="{INK}">{value}</text>'
+        )
+    return _frame(chart_id, title, description, "".join(parts))
+
+
+SERIES_FILL = (ACCENT, BAND, "#5b6b7d", "#f2b84b")
+
+
+def grouped_bars(
+    chart_id: str,
+    title: str,
+    description: str,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    label: Callable[[float], str] = str,
+) -> str:
+    """Vertical bars, one group per category and one bar per series in each group, with a
+    legend naming the series; every bar carries its value (``label`` formats it). A value
+    of None draws no bar (the table says it is unknown)."""
+    values = [v for _name, row in series for v in row if v is not None]
+    if not categories or not values:
+        return ""
+    low, high, step = _range(min(0, *values), max(0, *values))
+    y = _scale(low, high)
+    slot = (WIDTH - LEFT - RIGHT) / len(categories)
+    bar = slot * 0.8 / len(series)
+    parts = [_axis(y, low, high, step)]
+    for i, category in enumerate(categories):
+        start = LEFT + i * slot + slot * 0.1
+        for j, (_name, row) in enumerate(series):
+            value = row[i]
+            if value is None:
+                continue
+            x = start + j * bar
+            top, bottom = sorted((y(value), y(0)))
+            fill = SERIES_FILL[j % len(SERIES_FILL)]
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top:.1f}" width="{bar * 0.92:.1f}" '
+                f'height="{max(bottom - top, 1):.1f}" fill="{fill}" stroke="{ACCENT}" '
+                f'stroke-width="1"/>'
+            )
+            label_y = top - 4 if value >= 0 else bottom + 12
+            parts.append(
+                f'<text x="{x + bar * 0.46:.1f}" y="{label_y:.1f}" text-anchor="middle" '
+                f'font-size="10" fill="{INK}">{escape(label(value))}</text>'
+            )
+        parts.append(
+            f'<text x="{start + slot * 0.4:.1f}" y="{LABEL_Y - 16}" text-anchor="middle" '
+            f'font-size="12" fill="{INK}">{escape(category)}</text>'
+        )
+    for j, (name, _row) in enumerate(series):
+        x = LEFT + j * 120
+        parts.append(
+            f'<rect x="{x}" y="{LABEL_Y - 4}" width="14" height="10" '
+            f'fill="{SERIES_FILL[j % len(SERIES_FILL)]}" stroke="{ACCENT}"/>'
+            f'<text x="{x + 20}" y="{LABEL_Y + 5}" font-size="12" fill="{INK}">'
+            f"{escape(name)}</text>"
         )
     return _frame(chart_id, title, description, "".join(parts))
 

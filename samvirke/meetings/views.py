@@ -28,6 +28,7 @@ def meeting_detail(request, slug: str):
             "meeting": meeting,
             "attendance": selectors.attendance(meeting),
             "decision_ids": selectors.visible_decision_ids(meeting),
+            "cooperation_ids": selectors.linked_cooperation_ids(meeting, request.organisation),
             "decks": selectors.decks_for(meeting),
         },
     )

@@ -15,7 +15,6 @@ from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from samvirke.lib import partial_date
 from samvirke.population.calc import ages as ages_calc
@@ -737,6 +736,7 @@ def _summary_section(data: dict, plan, built: dict[str, Section], month) -> Sect
             f"{c['name']}: {_next_for_board(c, data, month)}; {_('Overdue')}: "
             + ("; ".join(overdue) or "–")
         )
+        details.extend(f"{c['name']}, {_('new')}: {text}" for text in _new_entries(c, month))
     table = Table(
         _("Summary: each cooperation this month"),
         (
@@ -751,6 +751,9 @@ def _summary_section(data: dict, plan, built: dict[str, Section], month) -> Sect
         numeric=(False,) * 6,
     )
     return Section("summary", _("Summary"), tables=(table,), notes=tuple(details))
+
+
+NEWS_CHARACTERS = 44  # the first words of a new status entry in the summary
 
 
 def _short(text: str, most: int = 64) -> str:
@@ -768,11 +771,25 @@ def _mark(c: dict, overdue: list[str]) -> str:
     return "–"
 
 
+def _new_entries(c: dict, month) -> list[str]:
+    """The texts of the cooperation's published status entries dated in the month."""
+    return [
+        e["text"]
+        for e in c.get("status_entries", [])
+        if e.get("published") and e.get("date") and _overlaps(e["date"], month)
+    ]
+
+
 def _news(c: dict, month) -> str:
+    """What is new: the first new entry's first words, and how many more there are (the
+    notes give them whole)."""
     entries = [e for e in c.get("status_entries", []) if e.get("published") and e.get("date")]
-    new = [e for e in entries if _overlaps(e["date"], month)]
+    new = _new_entries(c, month)
     if new:
-        return ngettext("%(n)d status entry", "%(n)d status entries", len(new)) % {"n": len(new)}
+        text = _short(new[0], NEWS_CHARACTERS)
+        if len(new) > 1:
+            text += " " + _("(+%(n)d more)") % {"n": len(new) - 1}
+        return text
     earlier = [e["date"] for e in entries if partial_date.parse(e["date"]).last < month.first]
     if earlier:
         latest = max(earlier, key=lambda d: partial_date.parse(d).last)
@@ -781,7 +798,29 @@ def _news(c: dict, month) -> str:
 
 
 def _next_for_board(c: dict, data: dict, month) -> str:
-    """The first open step or follow-up due from this month on, with its date."""
+    """What comes to the board next: the cooperation's item on the first meeting dated from
+    this month on (with the meeting's date and title); without one, the first open step or
+    follow-up due from this month on, with its date."""
+    meetings = {
+        m["slug"]: m
+        for m in data.get("meetings", [])
+        if m.get("published")
+        and m.get("body")
+        and m.get("date")
+        and partial_date.parse(m["date"]).last >= month.first
+    }
+    items = sorted(
+        (partial_date.parse(meetings[i["meeting"]]["date"]).first, i.get("order", 0), i)
+        for i in data.get("agenda_items", [])
+        if i.get("meeting") in meetings and c["slug"] in i.get("cooperations", [])
+    )
+    if items:
+        item = items[0][2]
+        meeting = meetings[item["meeting"]]
+        when = _date(meeting["date"])
+        if meeting.get("title"):
+            when = f"{when}, {meeting['title']}"
+        return f"{when}: {item['title']}"
     dated = [
         (s["due"], s["text"]) for s in c.get("next_steps", []) if s.get("due") and not s.get("done")
     ] + [

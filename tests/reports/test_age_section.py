@@ -163,3 +163,31 @@ def test_an_accepted_corrupt_age_cell_is_shown_where_the_figures_are_used(sogn, 
         services.status_report("2026-03", organisation="sogn-ko"), "age_structure"
     )
     assert ages_section.blocks and found[0]["text"] in ages_section.blocks[0].items
+
+
+def test_the_age_chart_draws_both_years_with_the_tables_figures(sogn_ages):  # noqa: F811
+    import re
+
+    from samvirke.lib import numbers
+
+    report = services.status_report("2026-03", organisation="sogn-ko")
+    chart = section(report, "age_structure").chart
+    assert [name for name, _values in chart.series] == ["2026", "2040"]
+    html = services.render(report, "html").decode()
+    svg = next(s for s in re.findall(r"<svg.*?</svg>", html, re.S) if chart.title in s)
+    # one bar per municipality and year, and each bar labelled with its share
+    bars = re.findall(r"<rect [^>]*height=", svg)
+    legend = 2
+    assert len(bars) == len(chart.categories) * 2 + legend
+    labels = re.findall(r'font-size="10"[^>]*>([^<]+)</text>', svg)
+    expected = [
+        numbers.number(values[i], 1)
+        for i in range(len(chart.categories))
+        for _n, values in chart.series
+    ]
+    assert labels == expected
+    # the 2040 share is the one the AgeCount sums give (Aurland, hand-counted fixture)
+    aurland = chart.categories.index("Aurland")
+    share = ages.measures(hand_counts("4641", "2040", "MMMM")).share_67_plus
+    assert labels[aurland * 2 + 1] == percent(share).removesuffix(" %")
+    assert ">2026</text>" in svg and ">2040</text>" in svg

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.translation import override
 
-from samvirke.lib import charts
+from samvirke.lib import charts, numbers
 from samvirke.lib.pdf import to_pdf
 from samvirke.reports.content import Chart, StatusReport
 
@@ -30,12 +30,23 @@ def render_pdf(report: StatusReport) -> bytes:
 
 def _svg(chart: Chart, index: int) -> str:
     chart_id = f"chart-{index}"
-    if chart.kind == "bar":
+    if chart.kind == "bar" and len(chart.series) == 1:
         name, values = chart.series[0]
         points = [
             (c, int(v)) for c, v in zip(chart.categories, values, strict=True) if v is not None
         ]
         return charts.bars(chart_id, chart.title, chart.description, points)
+    if chart.kind == "bar":
+        # Every series is drawn (the age chart has two years side by side), each value with
+        # the table's one decimal.
+        return charts.grouped_bars(
+            chart_id,
+            chart.title,
+            chart.description,
+            chart.categories,
+            chart.series,
+            lambda v: numbers.number(v, 1),
+        )
     registered = dict(zip(chart.categories, chart.series[0][1], strict=True))
     expected = dict(zip(chart.categories, chart.series[1][1], strict=True))
     history = [(c, v) for c, v in registered.items() if v is not None]

@@ -301,7 +301,7 @@ def _summary(deck, section: Section) -> None:
         )
         shape.name = table.caption
         grid = shape.table
-        widths = (2.9, 1.8, 1.2, 1.9, 3.0, 1.33)
+        widths = (2.4, 1.6, 1.1, 2.8, 3.0, 1.23)
         for col, inches in enumerate(widths[: len(table.header)]):
             grid.columns[col].width = Inches(inches)
         for r, row in enumerate([table.header, *rows]):

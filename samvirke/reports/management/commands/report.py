@@ -32,6 +32,23 @@ def _day(text: str) -> dt.date:
         raise CommandError(_("%s is not a date such as 2026-03-31.") % text) from None
 
 
+def _write(out: Path, content: bytes) -> None:
+    """Write a report file, or say plainly why it cannot be written (no traceback)."""
+    if out.is_dir():
+        raise CommandError(_("--out %s is a folder; give a file name in it.") % out)
+    if not out.parent.is_dir():
+        raise CommandError(
+            _("The folder %(folder)s does not exist; create it or give another --out.")
+            % {"folder": out.parent}
+        )
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise CommandError(
+            _("Could not write %(file)s: %(reason)s") % {"file": out, "reason": exc.strerror}
+        ) from None
+
+
 class Command(BaseCommand):
     help = (
         "Reports: the status deck (PPTX, PDF, HTML), published editions, the municipality "
@@ -99,7 +116,7 @@ class Command(BaseCommand):
             )
         except BeforeHistory as exc:
             raise CommandError(str(exc)) from None  # never an empty deck
-        out.write_bytes(services.render(report, format))
+        _write(out, services.render(report, format))
         self.stdout.write(
             _("Wrote %(file)s (%(n)d sections).") % {"file": out, "n": len(report.sections)}
         )
@@ -116,7 +133,10 @@ class Command(BaseCommand):
         )
 
     def _editions(self, **_o):
-        for edition in Edition.objects.all():
+        editions = list(Edition.objects.all())
+        if not editions:
+            self.stdout.write(_("No edition is published yet."))
+        for edition in editions:
             self.stdout.write(
                 f"{edition.slug}\t{edition.title}\t{edition.published_at:%Y-%m-%d %H:%M}"
             )
@@ -129,14 +149,15 @@ class Command(BaseCommand):
             content = services.rebuild(found, format, from_history=rebuild == "history")
         else:
             content = found.file(format)
-        out.write_bytes(content)
+        _write(out, content)
         self.stdout.write(_("Wrote %s.") % out)
 
     def _municipality(self, *, number, format, out, lang, **_o):
         try:
-            out.write_bytes(documents.municipality_report(number, format, language=lang))
+            content = documents.municipality_report(number, format, language=lang)
         except Http404:
             raise CommandError(_("Unknown municipality number “%s”.") % number) from None
+        _write(out, content)
         self.stdout.write(_("Wrote %s.") % out)
 
     def _followup(self, *, body, start, end, status, format, out, lang, organisation, **_o):
@@ -146,5 +167,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         filters = documents.FollowUpFilters(body=body, start=start, end=end, status=status)
         report = documents.follow_up_report(filters, format, organisation=region, language=lang)
-        out.write_bytes(report)
+        _write(out, report)
         self.stdout.write(_("Wrote %s.") % out)
