@@ -13,6 +13,11 @@ import pytest
 
 from samvirke.interchange.exporter import dump, export_register
 
+# The marker makes pytest-django set up the test database even when this file runs alone
+# (its module fixtures read the register; without a test asking for the database they
+# read the development database under var/).
+pytestmark = pytest.mark.django_db
+
 # (as shown on the portal, as held in the export)
 FACTS = [
     # Population tables ("Me veks!", "30 000 i 2027?")
@@ -185,9 +190,8 @@ FACTS = [
 
 def crawl(client) -> str:
     """The text of every portal page reachable from the home page (which goes on to the only
-    listed region, /r/sogn-ko/) and from Sognarådet's home: the root lists only regions with
-    cooperations, so Sognarådet's own pages (its staff) are reached at /r/sognaradet-ipr/."""
-    seen, queue, texts = set(), ["/", "/r/sognaradet-ipr/"], []
+    listed region, /r/sogn-ko/; Sognarådet IPR's staff are on it as its team partner's)."""
+    seen, queue, texts = set(), ["/"], []
     while queue:
         url = queue.pop()
         if url in seen:
@@ -202,7 +206,8 @@ def crawl(client) -> str:
         html = response.content.decode()
         texts.append(html)
         for link in re.findall(r'href="(/[^"#?]*)"', html):
-            if not link.startswith(("/admin", "/static", "/i18n")) and link not in seen:
+            inside = re.sub(r"^/r/[^/]+", "", link)  # a region's pages: /r/<slug>/…
+            if not inside.startswith(("/admin", "/stab", "/static", "/i18n")) and link not in seen:
                 queue.append(link)
     text = re.sub(r"<[^>]+>", " ", unescape(" ".join(texts)))
     return re.sub(r"\s+", " ", text.replace("\xa0", " ").replace("\u202f", " "))

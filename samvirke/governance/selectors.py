@@ -73,7 +73,8 @@ def body_detail(slug: str, *, organisation: Organisation | None) -> Body:
 
 def staff_list(*, organisation: Organisation | None) -> QuerySet[Staff]:
     return (
-        Staff.objects.filter(regions.own_q(organisation))
+        Staff.objects.filter(regions.team_q(organisation))
+        .distinct()
         .select_related("person", "organisation", "employer")
         .order_by("organisation__name", "order")
     )

@@ -153,6 +153,15 @@ ENTITIES: tuple[Entity, ...] = (
                 identity=("municipality",),
                 flat=True,
             ),
+            Child(
+                "works_with",
+                "arbeider saman med",
+                reg.OrganisationPartner,
+                "organisation",
+                (ref("partner", reg.Organisation, required=True),),
+                identity=("partner",),
+                flat=True,
+            ),
         ),
     ),
     Entity(

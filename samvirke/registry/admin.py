@@ -44,6 +44,12 @@ class OrganisationMemberInline(ScopedInline):
     extra = 0
 
 
+class OrganisationPartnerInline(ScopedInline):
+    model = models.OrganisationPartner
+    fk_name = "organisation"
+    extra = 0
+
+
 class SuccessorInline(ScopedInline):
     model = models.MunicipalityChange
     fk_name = "old"
@@ -70,7 +76,7 @@ class OrganisationAdmin(ScopedAdmin):
     list_filter = ["legal_form"]
     search_fields = ["name", "short_name", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [OrganisationMemberInline]
+    inlines = [OrganisationMemberInline, OrganisationPartnerInline]
 
 
 class BoardSectionCooperationInline(ScopedInline):

@@ -146,6 +146,33 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
+class OrganisationPartner(models.Model):
+    """Another organisation this one works with as one team (Sogn KO and Sognarådet IPR:
+    "Stillingsressursane jobbar saumlaust mellom dei to organisasjonane"): the region's
+    staff page and report list the partners' staff beside its own."""
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="partners", verbose_name=_("organisation")
+    )
+    partner = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="+", verbose_name=_("works as one team with")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "partner__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "partner"], name="unique_organisation_partner"
+            )
+        ]
+        verbose_name = _("team partner")
+        verbose_name_plural = _("team partners")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.partner}"
+
+
 class OrganisationMember(models.Model):
     """A municipality that is a member (owner) of an organisation."""
 

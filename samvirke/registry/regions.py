@@ -93,6 +93,19 @@ def own_q(organisation: Organisation | None, prefix: str = "") -> Q:
     return Q(**{f"{_at(prefix)}organisation": organisation})
 
 
+def team_q(organisation: Organisation | None, prefix: str = "") -> Q:
+    """Staff: its own and those of the organisations it works with as one team (either way
+    the partnership is recorded)."""
+    if organisation is None:
+        return Q()
+    at = _at(prefix)
+    return (
+        Q(**{f"{at}organisation": organisation})
+        | Q(**{f"{at}organisation__partners__partner": organisation})
+        | Q(**{f"{at}organisation__in": organisation.partners.values("partner")})
+    )
+
+
 def agreements_q(organisation: Organisation | None, prefix: str = "") -> Q:
     """Its own agreements and those of its cooperations."""
     if organisation is None:

@@ -230,6 +230,12 @@ def _own(data: dict, organisation: str) -> dict:
     ]
     slugs = {c["slug"] for c in cooperations}
     bodies = [b for b in data.get("bodies", []) if b.get("organisation") == organisation]
+    # staff: its own and those of the organisations it works with as one team
+    team = {organisation} | {
+        o["slug"]
+        for o in data.get("organisations", [])
+        if organisation in o.get("works_with", []) or o["slug"] in _works_with(data, organisation)
+    }
     body_slugs = {b["slug"] for b in bodies} | {
         b["slug"] for b in data.get("bodies", []) if b.get("cooperation") in slugs
     }
@@ -242,8 +248,13 @@ def _own(data: dict, organisation: str) -> dict:
             if d.get("body") in body_slugs or set(d.get("cooperations", [])) & slugs
         ],
         "networks": [n for n in data.get("networks", []) if n.get("organisation") == organisation],
-        "staff": [s for s in data.get("staff", []) if s.get("organisation") == organisation],
+        "staff": [s for s in data.get("staff", []) if s.get("organisation") in team],
     }
+
+
+def _works_with(data: dict, organisation: str) -> list[str]:
+    found = (o for o in data.get("organisations", []) if o["slug"] == organisation)
+    return next((o.get("works_with", []) for o in found), [])
 
 
 def known_by(data: dict, day) -> dict:
