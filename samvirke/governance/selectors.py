@@ -50,6 +50,21 @@ def decision_detail(slug: str, *, organisation: Organisation | None) -> Decision
     return get_object_or_404(decision_list(organisation=organisation), slug=slug)
 
 
+def linked_cooperation_ids(decision: Decision, organisation: Organisation | None) -> set[int]:
+    """The cooperations the decision concerns that have a page in this region."""
+    return regions.cooperations_with_pages(
+        organisation, DecisionCooperation.objects.filter(decision=decision).values("cooperation")
+    )
+
+
+def body_has_page(body: Body, *, organisation: Organisation | None) -> bool:
+    """Whether the body's page opens in the region: a decision shown in a region may come
+    from another organisation's body (Sogn KO's board on an IKS's cooperation)."""
+    if organisation is None:
+        return True
+    return Body.objects.filter(regions.bodies_q(organisation), pk=body.pk).exists()
+
+
 def bodies_with_members(*, organisation: Organisation | None) -> QuerySet[Body]:
     """Bodies of organisations (not of one cooperation): the region's own, or every one."""
     members = Membership.objects.select_related("person", "municipality")

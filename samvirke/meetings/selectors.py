@@ -79,17 +79,10 @@ def visible_decision_ids(meeting: Meeting) -> set[int]:
 
 
 def linked_cooperation_ids(meeting: Meeting, organisation: Organisation | None) -> set[int]:
-    """The cooperations the meeting's items concern that have a page in this region (another
-    region's cooperation is named without a link: its page here would be a 404)."""
-    return set(
-        Cooperation.objects.visible()
-        .filter(
-            regions.cooperations_q(organisation),
-            pk__in=AgendaItemCooperation.objects.filter(item__meeting=meeting).values(
-                "cooperation"
-            ),
-        )
-        .values_list("pk", flat=True)
+    """The cooperations the meeting's items concern that have a page in this region."""
+    return regions.cooperations_with_pages(
+        organisation,
+        AgendaItemCooperation.objects.filter(item__meeting=meeting).values("cooperation"),
     )
 
 

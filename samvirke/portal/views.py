@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpResponse
+from functools import wraps
+
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -110,6 +112,29 @@ def cooperation_list(request):
     )
 
 
+def elsewhere_on_the_installation(lookup):
+    """A record that exists on the installation but not in this region (a municipality's
+    overview spans every organisation, so its links may lead out of the region) sends the
+    visitor to the installation's page for it (the path without /r/<slug>/) instead of a
+    404; a record that exists nowhere (or that the viewer may not see) stays a 404."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, slug: str, *args, **kwargs):
+            try:
+                return view(request, slug, *args, **kwargs)
+            except Http404:
+                if request.organisation is None:
+                    raise
+                lookup(slug, organisation=None)  # a 404 of its own where it exists nowhere
+                return redirect(request.path_info)
+
+        return wrapper
+
+    return decorate
+
+
+@elsewhere_on_the_installation(registry.cooperation_detail)
 def cooperation_detail(request, slug: str):
     cooperation = registry.cooperation_detail(slug, organisation=request.organisation)
     return render(
@@ -157,6 +182,7 @@ def agreement_list(request):
     return render(request, "portal/agreement_list.html", {"page": page})
 
 
+@elsewhere_on_the_installation(registry.agreement_detail)
 def agreement_detail(request, slug: str):
     agreement = registry.agreement_detail(slug, organisation=request.organisation)
     context = {"agreement": agreement, "checklist": workflows.agreement_checklist(agreement)}
@@ -194,11 +220,19 @@ def decision_list(request):
     )
 
 
+@elsewhere_on_the_installation(governance.decision_detail)
 def decision_detail(request, slug: str):
+    decision = governance.decision_detail(slug, organisation=request.organisation)
     return render(
         request,
         "portal/decision_detail.html",
-        {"decision": governance.decision_detail(slug, organisation=request.organisation)},
+        {
+            "decision": decision,
+            "body_has_page": governance.body_has_page(
+                decision.body, organisation=request.organisation
+            ),
+            "linked": governance.linked_cooperation_ids(decision, request.organisation),
+        },
     )
 
 
@@ -208,6 +242,7 @@ def body_list(request):
     return render(request, "portal/body_list.html", {"page": page})
 
 
+@elsewhere_on_the_installation(governance.body_detail)
 def body_detail(request, slug: str):
     body = governance.body_detail(slug, organisation=request.organisation)
     return render(request, "portal/body_detail.html", {"body": body})

@@ -55,6 +55,17 @@ def cooperation_ids(organisation: Organisation) -> QuerySet:
     return Cooperation.objects.filter(cooperations_q(organisation)).values("pk")
 
 
+def cooperations_with_pages(organisation: Organisation | None, candidates) -> set[int]:
+    """Of the candidate cooperations (ids or a values("cooperation") queryset), those with a
+    page in this region: another region's cooperation is named without a link, since its
+    page here would be a 404."""
+    return set(
+        Cooperation.objects.visible()
+        .filter(cooperations_q(organisation), pk__in=candidates)
+        .values_list("pk", flat=True)
+    )
+
+
 def bodies_q(organisation: Organisation | None, prefix: str = "") -> Q:
     """Its own bodies, the bodies of its cooperations and its member municipalities'
     councils (whose decisions on its cooperations it shows)."""

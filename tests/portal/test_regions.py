@@ -119,14 +119,20 @@ def test_every_link_keeps_the_region_and_the_prefix_ends_with_the_request(client
     assert reverse("portal:cooperation_list") == "/samarbeid/"  # not left set after it
 
 
-def test_a_page_of_another_region_is_not_found_under_this_one(client, national):
-    assert client.get(f"/r/{DEMO}/samarbeid/barnevern/").status_code == 404
-    assert client.get("/r/sogn-ko/samarbeid/demo-region-03-001/").status_code == 404
+def test_a_page_of_another_region_goes_to_the_installations_page(client, national):
+    """Not shown under this region: the visitor is sent to the installation's page for it
+    (a municipality's overview links every organisation's records); unknown is a 404."""
+    away = client.get(f"/r/{DEMO}/samarbeid/barnevern/")
+    assert away.status_code == 302 and away["Location"] == "/samarbeid/barnevern/"
+    assert client.get(away["Location"]).status_code == 200
+    away = client.get("/r/sogn-ko/samarbeid/demo-region-03-001/")
+    assert away.status_code == 302 and away["Location"] == "/samarbeid/demo-region-03-001/"
     assert client.get(f"/r/{DEMO}/samarbeid/demo-region-03-001/").status_code == 200
     assert client.get("/r/sogn-ko/samarbeid/barnevern/").status_code == 200
+    assert client.get("/r/sogn-ko/samarbeid/finst-ikkje/").status_code == 404
     decision = client.get("/r/sogn-ko/vedtak/").content.decode()
     slug = re.search(r'href="/r/sogn-ko/vedtak/([^/"]+)/"', decision)[1]
-    assert client.get(f"/r/{DEMO}/vedtak/{slug}/").status_code == 404
+    assert client.get(f"/r/{DEMO}/vedtak/{slug}/")["Location"] == f"/vedtak/{slug}/"
 
 
 @pytest.mark.parametrize("slug", ["sogn-ko", DEMO])
