@@ -794,7 +794,7 @@ def _summary_section(data: dict, plan, built: dict[str, Section], month) -> Sect
                 else "–",
                 _mark(c, overdue),
                 _news(c, month),
-                _short(_next_for_board(c, data, month)),
+                _short(_next_for_board(c, data, month), NEXT_CHARACTERS),
                 _short("; ".join(overdue)) or "–",
             )
         )
@@ -819,7 +819,8 @@ def _summary_section(data: dict, plan, built: dict[str, Section], month) -> Sect
     return Section("summary", _("Summary"), tables=(table,), notes=tuple(details))
 
 
-NEWS_CHARACTERS = 44  # the first words of a new status entry in the summary
+NEWS_CHARACTERS = 26  # the first words of a new status entry in the summary (one line)
+NEXT_CHARACTERS = 48  # what comes next, in at most two lines (the notes hold it whole)
 
 
 def _short(text: str, most: int = 64) -> str:
@@ -854,7 +855,7 @@ def _news(c: dict, month) -> str:
     if new:
         text = _short(new[0], NEWS_CHARACTERS)
         if len(new) > 1:
-            text += " " + _("(+%(n)d more)") % {"n": len(new) - 1}
+            text += f" (+{len(new) - 1})"  # how many more (one line; the notes give them all)
         return text
     earlier = [e["date"] for e in entries if partial_date.parse(e["date"]).last < month.first]
     if earlier:

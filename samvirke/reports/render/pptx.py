@@ -15,8 +15,9 @@ at 12 pt (126 characters a line, at most 23 lines) before it would continue.
 Tables take 0.4 in a row and hold at most 12 rows a slide; a section with two small tables
 (at most 9 rows and 5 columns each: the elderly wave) shows them side by side at 14 pt on
 one slide, each under its caption (cells with 0.05 in side margins), its lead under both.
-The summary's rows are at least 0.27 in at 11 pt, at most 18 a slide, its cells cut at 64
-characters (the notes hold all).
+The summary's rows are at least 0.27 in at 11 pt, at most 18 a slide, its cells cut at a
+word (what is new at 26 characters with "(+n)" for more entries, what comes next at 48,
+the rest at 64) so each row takes at most two lines; the notes hold them whole.
 What a slide leaves out (unknown fields, the findings of the consistency checks, the
 details of grouped cooperations) is in the slide's notes.
 """
@@ -301,7 +302,7 @@ def _summary(deck, section: Section) -> None:
         )
         shape.name = table.caption
         grid = shape.table
-        widths = (2.4, 1.6, 1.1, 2.8, 3.0, 1.23)
+        widths = (2.9, 1.6, 0.9, 2.8, 2.9, 1.03)
         for col, inches in enumerate(widths[: len(table.header)]):
             grid.columns[col].width = Inches(inches)
         for r, row in enumerate([table.header, *rows]):
