@@ -145,12 +145,16 @@ def forecast(request, target: int | None = None, by: int | None = None):
     municipalities = municipality_forecasts(region_municipalities(_organisation(request)))
     live, accepted = current_findings()
     members = [m.number for m in region_municipalities(_organisation(request))]
-    doubtful = depends_on_flagged(
-        open_flagged_cells(live, accepted), members, (Measure.GROWTH, Measure.POPULATION_END)
-    )
+    flagged = open_flagged_cells(live, accepted)
+    read = (Measure.GROWTH, Measure.POPULATION_END)
+    doubtful = depends_on_flagged(flagged, members, read)
+    rows = municipality_forecast_data(municipalities)
+    for row in rows:  # a municipality's own forecast reads its own cells only
+        own = depends_on_flagged(flagged, [row["municipality"]], read)
+        row["uncertain"], row["uncertain_cells"] = bool(own), [list(key) for key in own]
     return {
         **forecast_data(result),
-        "municipalities": municipality_forecast_data(municipalities),
+        "municipalities": rows,
         # until a finding is resolved, a forecast that reads a flagged cell is uncertain
         "uncertain": bool(doubtful),
         "uncertain_cells": [list(key) for key in doubtful],

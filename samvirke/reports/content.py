@@ -319,26 +319,41 @@ def _population_values(data: dict) -> tuple[dict, dict, dict]:
 
 def _population_sections(data: dict, members: list[str], names: dict) -> list[Section]:
     values, corrected, printed = _population_values(data)
+    # until a finding is resolved, what reads a cell it flags is uncertain (as on /folketal/);
+    # read from the report's data, so a published edition keeps its marks
+    flagged = series.flagged_cells(
+        (cells, fix) for _check, cells, fix in _open_findings(data, values, corrected, names)
+    )
     sections = []
+    doubtful = series.uncertain_periods(flagged, members, "growth")
     growth = _table(
-        values, members, names, "growth", _("Population growth per quarter"), corrected, printed
+        values,
+        members,
+        names,
+        "growth",
+        _("Population growth per quarter"),
+        corrected,
+        printed,
+        doubtful,
     )
     if growth:
         table, totals, periods = growth
+        note = _uncertain_note(flagged, members, names, "growth")
         chart = Chart(
             _("Population growth per quarter, the region"),
             "bar",
-            tuple(periods),
+            tuple(f"{p} ?" if p in doubtful else p for p in periods),
             ((_("Sum"), tuple(float(t) if t is not None else None for t in totals)),),
-            _("Column chart of the Sum row of the table."),
+            " ".join(filter(None, [_("Column chart of the Sum row of the table."), note])),
         )
+        lead = _correction_note(corrected, members, names, "growth")
         sections.append(
             Section(
                 "population_growth",
                 _("Population growth"),
                 tables=(table,),
                 chart=chart,
-                lead=_correction_note(corrected, members, names, "growth"),
+                lead="\n".join(filter(None, [lead, note])),
             )
         )
     ends = _table(
@@ -349,11 +364,52 @@ def _population_sections(data: dict, members: list[str], names: dict) -> list[Se
         _("Population at end of quarter"),
         corrected,
         printed,
+        series.uncertain_periods(flagged, members, "population_end"),
     )
     if ends:
         table, totals, periods = ends
-        sections.append(_target_section(values, members, table, totals, periods, corrected, names))
+        section = _target_section(values, members, table, totals, periods, corrected, names)
+        sections.append(_with_uncertain_forecast(section, flagged, members, names))
     return sections
+
+
+def _uncertain_note(flagged: set, members, names, measure: str) -> str:
+    """ "? The Sum for 2025K3 is uncertain: it builds on Årdal 2025K3, which the checks have
+    flagged …" for each period whose Sum reads a flagged cell."""
+    by_period: dict[str, list[str]] = defaultdict(list)
+    for m, p, _me in series.depends_on_flagged(flagged, members, (measure,)):
+        by_period[p].append(f"{names.get(m, m)} {p}")
+    return " ".join(
+        _(
+            "? The Sum for %(period)s is uncertain: it builds on %(cells)s, which the checks "
+            "have flagged; see the checks."
+        )
+        % {"period": p, "cells": ", ".join(cells)}
+        for p, cells in sorted(by_period.items(), key=lambda item: quarter_index(item[0]))
+    )
+
+
+def _with_uncertain_forecast(section: Section, flagged: set, members, names) -> Section:
+    """The region's forecast (and its answer to the target) marked uncertain while it reads
+    figures an open finding flags: the same rule as /folketal/ and the forecast API."""
+    doubtful = series.depends_on_flagged(flagged, members, ("growth", "population_end"))
+    if not doubtful:
+        return section
+    cells = ", ".join(f"{names.get(m, m)} {p}" for m, p, _me in doubtful)
+    note = _(
+        "? Uncertain: the forecast builds on %(cells)s, which the checks have flagged and no "
+        "correction has resolved yet; see the checks."
+    ) % {"cells": cells}
+    lines = [section.lead, _uncertain_note(flagged, members, names, "population_end")]
+    chart = section.chart
+    if chart:
+        marked = tuple(
+            (_("Forecast (uncertain)") if name == _("Forecast") else name, values)
+            for name, values in chart.series
+        )
+        chart = replace(chart, series=marked, description=f"{chart.description} {note}")
+    lead = "\n".join(filter(None, [*lines, note]))
+    return replace(section, lead=lead, chart=chart)
 
 
 def _correction_note(corrected: dict, members, names, measure: str | None = None) -> str:
@@ -371,7 +427,9 @@ def _correction_note(corrected: dict, members, names, measure: str | None = None
     )
 
 
-def _table(values, members, names, measure, caption, corrected=None, printed=None):
+def _table(
+    values, members, names, measure, caption, corrected=None, printed=None, uncertain=frozenset()
+):
     periods = sorted(
         {p for (m, p, me) in values if me == measure and m in members},
         key=lambda p: quarter_index(p) if is_quarter(p) else 0,
@@ -389,10 +447,11 @@ def _table(values, members, names, measure, caption, corrected=None, printed=Non
 
     def total(p: str, t) -> str:
         given = printed.get((p, measure))
+        mark = " ?" if p in uncertain and t is not None else ""  # the footnote says why
         if given is None or given == t:
-            return _num(t)
+            return _num(t) + mark
         return _("%(computed)s (the source: %(printed)s)") % {
-            "computed": _num(t),
+            "computed": _num(t) + mark,
             "printed": _num(given),
         }
 
@@ -458,12 +517,12 @@ def _target_section(values, members, table, totals, periods, corrected, names) -
     return Section("population_target", title, tables=(table,), chart=chart, lead=lead)
 
 
-def _finding_sections(data: dict, names: dict) -> list[Section]:
-    values, corrected, _printed = _population_values(data)
+def _open_findings(data: dict, values, corrected, names) -> list[tuple[str, list, list | None]]:
+    """(check, cells, fix) of each finding no correction resolves: those stored with the data
+    and those the checks find in its figures."""
     stored = data.get("population_findings", [])
     known = {(f["check"], tuple(map(tuple, f["cells"]))) for f in stored}
     open_: list[tuple[str, list, list | None]] = []
-    items = []
     for f in stored:
         hit = [corrected[tuple(c[:3])] for c in f["cells"] if tuple(c[:3]) in corrected]
         if hit:
@@ -474,6 +533,13 @@ def _finding_sections(data: dict, names: dict) -> list[Section]:
             continue
         words = from_finding(finding, names)
         open_.append((finding.check, words["cell_keys"], words["fix_cell"]))
+    return open_
+
+
+def _finding_sections(data: dict, names: dict) -> list[Section]:
+    values, corrected, _printed = _population_values(data)
+    open_ = _open_findings(data, values, corrected, names)
+    items = []
     by_fix: dict[tuple, list] = defaultdict(list)
     for check, cells, fix in open_:
         if fix:

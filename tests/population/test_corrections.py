@@ -168,7 +168,8 @@ def test_the_deck_shows_sum_44_and_the_corrected_cell_marked(sogn):
 def test_a_deck_without_the_correction_shows_both_sums_and_the_finding(uncorrected):
     report = build_status_report(export_register(), "2026-03", organisation="sogn-ko")
     [table] = next(s for s in report.sections if s.key == "population_growth").tables
-    assert table.total is not None and table.total[6] == "118 (kjelda: 44)"
+    # the Sum reads Årdal's flagged 37 while the finding is open: marked uncertain
+    assert table.total is not None and table.total[6] == "118 ? (kjelda: 44)"
     findings = next(s for s in report.sections if s.key == "findings")
     assert findings.blocks[0].items[0].startswith("Årdal 2025K3: truleg -37, ikkje 37")
 
