@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from django import template
@@ -10,7 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.formats import number_format
 from django.utils.translation import pgettext
 
-from samvirke.lib import partial_date
+from samvirke.lib import numbers, partial_date
 
 register = template.Library()
 
@@ -30,16 +30,7 @@ def pdate(value: str) -> str:
 @register.filter
 def num(value, decimals: int | None = None) -> str:
     """A number with the locale's thousand separator (12 319); decimals only when present."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Decimal) and decimals is None:
-        value = value.normalize()
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
-    if decimals is not None:
-        # number_format cuts off extra decimals; round half up first.
-        value = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    return number_format(value, decimal_pos=decimals, force_grouping=True)
+    return numbers.number(value, decimals)
 
 
 @register.filter
@@ -56,8 +47,7 @@ def signed(value) -> str:
 @register.filter
 def fraction_num(value: Fraction, decimals: int = 2) -> str:
     """An exact fraction as a rounded decimal number in the locale's format."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return num(exact, decimals)
+    return numbers.number(value, decimals)
 
 
 @register.filter
