@@ -30,9 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--body", default="", help="Only what concerns this body (slug)")
         parser.add_argument(
             "--organisation",
-            default=settings.SAMVIRKE_ORGANISATION,
-            help="the region (identifier; default: this installation's, %(default)s; "
-            '"" for every organisation)',
+            default="",
+            help="only this region's items (identifier; default: every organisation's, as "
+            "the daily job sends them; each person gets what concerns them)",
         )
 
     def handle(self, *args, **options):
