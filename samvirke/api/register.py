@@ -328,9 +328,12 @@ def municipality_overview(request, number: str):
             }
             for i in o.involvements
         ],
+        # its memberships; "unknown" where the register does not hold the organisation's
+        # members (Sognarådet IPR), never a guess
         "organisations": [
-            {"slug": org.slug, "name": org.name, "legal_form": org.legal_form}
-            for org in o.organisations
+            {"slug": org.slug, "name": org.name, "legal_form": org.legal_form, "member": member}
+            for member, found in (("yes", o.organisations), ("unknown", o.unknown_memberships))
+            for org in found
         ],
         "networks": [{"slug": n.slug, "name": n.name, "role": role} for n, role in o.networks],
     }

@@ -26,6 +26,7 @@ from samvirke.registry.models import (
     Municipality,
     Organisation,
     OrganisationMember,
+    OrganisationPartner,
     Participation,
     ServiceArea,
     StatusEntry,
@@ -198,6 +199,16 @@ class MunicipalityOverview:
     organisations: list[Organisation] = field(default_factory=list)  # KO, IPR, IKS it owns
     networks: list[tuple[Network, str]] = field(default_factory=list)  # with how it takes part
     council_decisions: list[Decision] = field(default_factory=list)  # its kommunestyre's
+    # councils and joint undertakings whose members the register does not hold: unknown
+    unknown_memberships: list[Organisation] = field(default_factory=list)
+
+    @property
+    def forms_without_membership(self) -> list[str]:
+        """The kinds of membership kommunelova names (KO, kap. 19; IPR, kap. 18) for which
+        the register holds neither a membership nor an unknown one."""
+        held = {o.legal_form for o in [*self.organisations, *self.unknown_memberships]}
+        forms = (Organisation.LegalForm.KO, Organisation.LegalForm.IPR)
+        return [form.label for form in forms if form not in held]
 
 
 def municipality_overview(number: str) -> MunicipalityOverview:
@@ -251,6 +262,26 @@ def municipality_overview(number: str) -> MunicipalityOverview:
         organisations,
         _networks(municipality, organisations),
         council,
+        _unknown_memberships(organisations),
+    )
+
+
+def _unknown_memberships(organisations: list[Organisation]) -> list[Organisation]:
+    """A political council or joint undertaking that works as one team with an organisation
+    the municipality is a member of, but whose own members the register does not hold:
+    whether the municipality is a member is unknown (Sognarådet IPR: the source names Sogn
+    KO's six municipalities, never the council's members)."""
+    ids = [o.pk for o in organisations]
+    return list(
+        Organisation.objects.filter(
+            Q(partners__partner__in=ids)
+            | Q(pk__in=OrganisationPartner.objects.filter(organisation__in=ids).values("partner")),
+            legal_form__in=[Organisation.LegalForm.IPR, Organisation.LegalForm.KO],
+            members__isnull=True,
+        )
+        .exclude(pk__in=ids)
+        .distinct()
+        .order_by("name")
     )
 
 

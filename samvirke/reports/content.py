@@ -127,7 +127,7 @@ def build_status_report(
         built: dict[str, Section] = {
             slug: _cooperation_section(c, own, month, names) for slug, c in cooperations.items()
         }
-        sections: list[Section | None] = [_summary_section(own, plan, built, month)]
+        sections: list[Section | None] = [_summary_section(own, plan, built, month, organisation)]
         for kind, heading, slugs in plan:
             sections += _planned(kind, heading, slugs, built, own, organisation, members, names)
         return StatusReport(
@@ -776,7 +776,9 @@ def _first_items(part: Section) -> tuple[str, ...]:
     return next((b.items[:2] for b in part.blocks if b.items), ())
 
 
-def _summary_section(data: dict, plan, built: dict[str, Section], month) -> Section | None:
+def _summary_section(
+    data: dict, plan, built: dict[str, Section], month, organisation: str
+) -> Section | None:
     """The board's minute: per cooperation its phase, mark, what is new, what comes next."""
     cooperations = {c["slug"]: c for c in data.get("cooperations", [])}
     order = [slug for _k, _t, slugs in plan for slug in slugs if slug in cooperations]
@@ -794,12 +796,12 @@ def _summary_section(data: dict, plan, built: dict[str, Section], month) -> Sect
                 else "–",
                 _mark(c, overdue),
                 _news(c, month),
-                _short(_next_for_board(c, data, month), NEXT_CHARACTERS),
+                _short(_next_for_board(c, data, month, organisation), NEXT_CHARACTERS),
                 _short("; ".join(overdue)) or "–",
             )
         )
         details.append(
-            f"{c['name']}: {_next_for_board(c, data, month)}; {_('Overdue')}: "
+            f"{c['name']}: {_next_for_board(c, data, month, organisation)}; {_('Overdue')}: "
             + ("; ".join(overdue) or "–")
         )
         details.extend(f"{c['name']}, {_('new')}: {text}" for text in _new_entries(c, month))
@@ -864,15 +866,26 @@ def _news(c: dict, month) -> str:
     return "–"
 
 
-def _next_for_board(c: dict, data: dict, month) -> str:
-    """What comes to the board next: the cooperation's item on the first meeting dated from
-    this month on (with the meeting's date and title); without one, the first open step or
-    follow-up due from this month on, with its date."""
+# the bodies a board's "next" is about: the organisation's board and its council of
+# representatives (a steering group's or another organisation's meeting is not the board's)
+BOARD_KINDS = ("styre", "representantskap")
+
+
+def _next_for_board(c: dict, data: dict, month, organisation: str) -> str:
+    """What comes to the board next: the cooperation's item on the first meeting of the
+    organisation's board or council of representatives dated from this month on (with the
+    meeting's date and title); without one, the first open step or follow-up due from this
+    month on, with its date."""
+    boards = {
+        b["slug"]
+        for b in data.get("bodies", [])
+        if b.get("organisation") == organisation and b.get("kind") in BOARD_KINDS
+    }
     meetings = {
         m["slug"]: m
         for m in data.get("meetings", [])
         if m.get("published")
-        and m.get("body")
+        and m.get("body") in boards
         and m.get("date")
         and partial_date.parse(m["date"]).last >= month.first
     }

@@ -158,6 +158,13 @@ def _involvements_csv(overview) -> bytes:
                 i.review,
             ]
         )
+    # its memberships (kap. 18 and 19) as rows of the same table, as the portal lists them
+    for org in overview.organisations:
+        writer.writerow([org.name, _("member (%s)") % org.get_legal_form_display(), "", "", "", ""])
+    for org in overview.unknown_memberships:
+        role = _("member (%s)") % org.get_legal_form_display()
+        status = _("unknown; the source does not say which municipalities are its members")
+        writer.writerow([org.name, role, status, "", "", ""])
     return out.getvalue().encode("utf-8")
 
 

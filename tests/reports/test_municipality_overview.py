@@ -28,9 +28,7 @@ def test_ardal_sees_every_cooperation_it_is_in_with_its_role(sogn):
     assert "vertskommune" in rows["NAV"].roles
     assert "namngitt i statusen" in rows["Løn"].roles
     assert any(r.startswith("gjennom medlemskapen i Sogn KO") for r in rows["PPT"].roles)
-    assert [o.slug for o in overview.organisations] == ["sogn-ko", "sognaradet-ipr"] or {
-        o.slug for o in overview.organisations
-    } >= {"sogn-ko"}
+    assert [o.slug for o in overview.organisations] == ["sogn-ko"]
 
 
 def test_ardal_sees_what_it_pays_where_the_source_says(sogn):
@@ -72,3 +70,36 @@ def test_the_csv_gives_decision_dates_as_people_read_them(sogn):
     assert decided["Kart, oppmåling og GIS"] == "november–desember 2025"
     assert decided["NAV"] == ""  # not recorded: left empty, never invented
     assert not any(re.fullmatch(r"\d{4}-\d{2}.*", value) for value in decided.values())
+
+
+def test_ardal_sees_its_ko_membership_and_that_its_ipr_membership_is_unknown(sogn, client):
+    """kap. 19 and kap. 18: Sogn KO's members are recorded; Sognarådet IPR works as one team
+    with Sogn KO, but the source never names the council's members, so the overview says
+    unknown in every format instead of guessing either way."""
+    overview = municipality_overview("4643")
+    assert [o.slug for o in overview.organisations] == ["sogn-ko"]
+    assert [o.slug for o in overview.unknown_memberships] == ["sognaradet-ipr"]
+    assert overview.forms_without_membership == []
+    html = documents.municipality_report("4643", "html").decode()
+    ipr = "Sognarådet interkommunalt politisk råd (interkommunalt politisk råd (IPR, kap. 18))"
+    assert f"{ipr}: ukjend" in html
+    rows = list(csv.reader(io.StringIO(documents.municipality_report("4643", "csv").decode())))
+    assert ["Sognarådet interkommunalt politisk råd", "ukjend"] == [
+        rows[-1][0],
+        rows[-1][2].split(";")[0],
+    ]
+    answer = client.get("/api/v1/municipalities/4643/overview").json()
+    assert {(o["slug"], o["member"]) for o in answer["organisations"]} == {
+        ("sogn-ko", "yes"),
+        ("sognaradet-ipr", "unknown"),
+    }
+    page = client.get("/kommunar/4643/", follow=True).content.decode()
+    assert "IPR, kap. 18)): ukjend" in page
+
+
+def test_a_municipality_outside_every_ko_and_ipr_says_none_is_registered(sogn):
+    overview = municipality_overview("4638")  # Høyanger: in the register, not in Sogn KO
+    assert overview.organisations == [] and overview.unknown_memberships == []
+    html = documents.municipality_report("4638", "html").decode()
+    assert "Kommunalt oppgåvefellesskap (KO, kap. 19): ingen registrert" in html
+    assert "Interkommunalt politisk råd (IPR, kap. 18): ingen registrert" in html

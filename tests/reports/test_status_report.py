@@ -175,6 +175,18 @@ def test_the_summary_slide_gives_each_cooperation_one_line(sogn, deck):
     assert rows["NAV"][5] == "–"  # nothing overdue in March
 
 
+def test_what_comes_next_is_the_boards_meeting_not_another_bodys(sogn):
+    """Næringsutvikling is on Sognarådet's working committee on 9 March (another
+    organisation's body) and on Sogn KO's board on 7 April: the board's summary gives the
+    board's meeting; the other body's stays in the cooperation's own status."""
+    report = build_status_report(export_register(), "2026-03", organisation="sogn-ko")
+    summary = next(s for s in report.sections if s.key == "summary").tables[0]
+    rows = {row[0]: row for row in summary.rows}
+    assert rows["Næringsutvikling inkludert reiseliv"][4].startswith("7. april 2026, Styremøte:")
+    section = next(s for s in report.sections if s.title == "Næringsutvikling inkludert reiseliv")
+    assert any("arbeidsutvalet til Sognarådet 9/3" in i for b in section.blocks for i in b.items)
+
+
 def test_the_summary_marks_overdue_and_staff_set_progress(sogn):
     Cooperation.objects.filter(slug="ppt").update(progress="treng_avklaring")
     report = build_status_report(export_register(), "2026-05", organisation="sogn-ko")
