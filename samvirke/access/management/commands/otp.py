@@ -2,12 +2,14 @@ import io
 
 import segno
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from samvirke.lib.commands import SamvirkeCommand
 
-class Command(BaseCommand):
+
+class Command(SamvirkeCommand):
     help = (
         "Register an authenticator app (TOTP) for a user of the staff pages: prints the "
         "otpauth:// address and a QR code to scan, and --backup N one-time backup codes."

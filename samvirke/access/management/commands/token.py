@@ -1,13 +1,14 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from samvirke.access.models import ApiToken, Role
+from samvirke.lib.commands import SamvirkeCommand
 from samvirke.registry.models import Municipality, Organisation
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = "API tokens for machine clients: create (the key is shown once), list, revoke."
 
     def add_arguments(self, parser):

@@ -2,15 +2,16 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from samvirke.finance import export, services
 from samvirke.finance.serialize import comparison_data, result_data
+from samvirke.lib.commands import SamvirkeCommand
 from samvirke.lib.numbers import number, percent, signed
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "Share a budget among municipalities by a cost key, exact to the krone. "
         'Example: samvirke allocate --budget 1000000 --key "25 likt, 75 folketal" --period 2025K4'

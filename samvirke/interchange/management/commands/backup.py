@@ -1,12 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from samvirke.interchange.backup import BackupError, backup
+from samvirke.lib.commands import SamvirkeCommand
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "Write everything (register with its full history, users, roles, tokens as hashes, "
         "second factors, documents, published editions) to one zip file, as of one moment."

@@ -1,10 +1,11 @@
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samvirke.interchange.exporter import BeforeHistory, dump, export_register
+from samvirke.lib.commands import SamvirkeCommand
 
 
 def _moment(text: str) -> dt.datetime:
@@ -19,7 +20,7 @@ def _moment(text: str) -> dt.datetime:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = "Write the whole register as YAML or JSON, now or as it stood on a past date."
 
     def add_arguments(self, parser):

@@ -1,12 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from samvirke.interchange.importer import RegisterFileError, import_files
+from samvirke.lib.commands import SamvirkeCommand
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "Import register files (YAML or JSON, as written by export). "
         "All records are stored, or none are. List items not in the files are kept "

@@ -1,8 +1,9 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from samvirke.interchange.importer import RegisterFileError
 from samvirke.interchange.services import dataset_names, load_dataset
+from samvirke.lib.commands import SamvirkeCommand
 from samvirke.registry.models import Municipality
 from samvirke.registry.national_demo import load_national_demo
 
@@ -10,7 +11,7 @@ NATIONAL_DEMO = "national-demo"
 SHOWN_DIFFERENCES = 50
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "Load an embedded dataset (sogn), or the synthetic national demo register "
         "(national-demo: 357 municipalities, 3 000 cooperations in 15 regions). "

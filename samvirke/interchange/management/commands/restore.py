@@ -1,12 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from samvirke.interchange.backup import BackupError, restore
+from samvirke.lib.commands import SamvirkeCommand
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "Restore a backup written by 'samvirke backup' into a migrated database: all of it "
         "or nothing. A database that holds records is refused unless --replace is given."

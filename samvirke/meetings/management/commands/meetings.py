@@ -1,16 +1,17 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from samvirke.lib.commands import SamvirkeCommand
 from samvirke.lib.viewer import PUBLIC, acting_as
 from samvirke.meetings import pdf, selectors
 from samvirke.registry.selectors import command_organisation
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "Meetings of the bodies and networks, as the public sees them. Subcommands: list, "
         "agenda SLUG --out FILE.pdf (notice and agenda), minutes SLUG --out FILE.pdf."

@@ -2,9 +2,10 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from samvirke.lib.commands import SamvirkeCommand
 from samvirke.lib.numbers import number
 from samvirke.population import ages as age_services
 from samvirke.population import findings as words
@@ -17,7 +18,7 @@ from samvirke.registry.models import Municipality
 from samvirke.registry.selectors import region_municipalities
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = "Population figures: import files or SSB tables, check them, forecast them."
 
     def add_arguments(self, parser):

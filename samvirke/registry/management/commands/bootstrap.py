@@ -1,14 +1,15 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samvirke.lib.commands import SamvirkeCommand
 from samvirke.lib.http import ServiceError
 from samvirke.registry import bootstrap
 from samvirke.registry.brreg import BrregClient
 from samvirke.registry.klass import KlassClient
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "Start the register from national sources: 'municipalities' from SSB's KLASS "
         "(numbers with their validity and the 2020 and 2024 changes), 'organisations' from "

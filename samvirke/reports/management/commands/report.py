@@ -2,7 +2,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from samvirke.governance.models import FollowUp
 from samvirke.interchange.exporter import BeforeHistory
 from samvirke.lib import partial_date
+from samvirke.lib.commands import SamvirkeCommand
 from samvirke.registry.selectors import command_organisation
 from samvirke.reports import documents, services
 from samvirke.reports.models import Edition
@@ -49,7 +50,7 @@ def _write(out: Path, content: bytes) -> None:
         ) from None
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "Reports: the status deck (PPTX, PDF, HTML), published editions, the municipality "
         "overview and the decision follow-up report."

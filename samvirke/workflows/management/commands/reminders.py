@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samvirke.lib.commands import SamvirkeCommand
 from samvirke.lib.viewer import SYSTEM, acting_as
 from samvirke.registry.selectors import command_organisation
 from samvirke.workflows import agenda
@@ -17,7 +18,7 @@ LABELS = {
 }
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "List what falls due: agreement reviews, decision follow-ups, duties of the "
         "follow-up plan, transfer and investigation steps, next steps (overdue, this month, "

@@ -2,10 +2,11 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samvirke.lib.commands import SamvirkeCommand
 from samvirke.lib.numbers import number
 from samvirke.lib.viewer import PUBLIC, SYSTEM, acting_as
 from samvirke.registry import selectors as registry
@@ -38,7 +39,7 @@ def _state_label(state: str) -> str:
     return {PRESENT: _("in the agreement"), MISSING: _("missing")}.get(state, _("not confirmed"))
 
 
-class Command(BaseCommand):
+class Command(SamvirkeCommand):
     help = (
         "The ownership workflows. Subcommands: due (what is due or overdue), review (record "
         "an agreement review), done (mark a duty done), checklist (agreements' required "
