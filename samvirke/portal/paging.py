@@ -3,10 +3,11 @@ the filters."""
 
 from __future__ import annotations
 
+from html import escape
+
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from samvirke.lib.sorting import Sort, apply_sort, chosen_sort
@@ -62,11 +63,13 @@ def labels(choices) -> dict[str, str]:
 def options(choices, selected: str) -> SafeString:
     """<option> elements for (value, label) pairs, the selected one marked: one string
     join instead of a template loop (the cooperation filter offers every municipality
-    twice, ~730 options on the national register)."""
+    twice, ~730 options on the national register). The standard library's escape, which
+    django.utils.html.escape wraps: the same output without its lazy-string check per call
+    (a quarter of the time)."""
     return mark_safe(  # noqa: S308 - every value and label is escaped here
         "".join(
-            f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
-            f"{escape(label)}</option>"
+            f'<option value="{escape(str(value))}"{" selected" if value == selected else ""}>'
+            f"{escape(str(label))}</option>"
             for value, label in choices
         )
     )
