@@ -10,8 +10,14 @@ page. Then the commands (benchmarks/national_commands.py): export, import of tha
 empty SQLite and PostgreSQL databases, the status deck for one region. Last, one row per
 target of the issue with its measured value and ratio to the target.
 
+The commands run as on a user's machine: PYTHONDONTWRITEBYTECODE is dropped from their
+environment, so Python caches samvirke's compiled modules (.pyc) as it does there.
+
 Run: .venv/bin/python benchmarks/national.py [--duration 10] [--connections 32] [--rounds 2]
      [--postgres postgres://…/EMPTY_DB] (without it, the PostgreSQL import row says "not run")
+Only the commands, in about a minute on a register built before (its file is only read):
+     .venv/bin/python benchmarks/national.py --commands-only [--register FILE.sqlite3]
+     [--command-rounds 3] (each command run N times, the best shown)
 """
 
 from __future__ import annotations
@@ -152,25 +158,69 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--postgres", help="an empty PostgreSQL database for the import row")
     parser.add_argument("--region", default="demo-region-03", help="the status deck's region")
+    parser.add_argument(
+        "--commands-only", action="store_true", help="only the commands: no servers, no wrk"
+    )
+    parser.add_argument(
+        "--register",
+        type=Path,
+        help="an SQLite file that already holds Sogn and the national demo (only read): "
+        "skips building one",
+    )
+    parser.add_argument(
+        "--command-rounds", type=int, default=1, help="run each command N times, the best shown"
+    )
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if not args.commands_only and not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
+    if args.register and not args.commands_only:
+        raise SystemExit("--register only with --commands-only (Datasette serves db.sqlite3)")
 
     work = Path(tempfile.mkdtemp(prefix="samvirke-national-"))
-    db = work / "db.sqlite3"  # Datasette names the database "db" after the file
+    db = args.register or work / "db.sqlite3"  # Datasette names the database after the file
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": f"sqlite:///{db.resolve()}",
         "SECRET_KEY": "benchmark-only",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
     env.pop("REDIS_URL", None)
+    # as on a user's machine, Python caches the compiled modules (.pyc) between commands
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if not args.register:
+        build(env)
+    results = {} if args.commands_only else page_results(args, env, db)
+
+    print(
+        f"\nCommands (wall time, each with the command's start-up; best of "
+        f"{args.command_rounds}; load average {load_average()})",
+        flush=True,
+    )
+    commands = command_timings(env, work, args.postgres, args.region, args.command_rounds)
+    print(f"  (load average after: {load_average()})")
+    for label, (seconds, note) in commands.items():
+        shown = f"{seconds:.2f} s" if seconds is not None else "not run"
+        print(f"  {label:<38} {shown:>9}  {note}")
+    print_targets(results, commands)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def build(env: dict) -> None:
     print("Building the national demo register …", flush=True)
     for command in (["migrate", "-v0"], ["load", "sogn"]):
         subprocess.run([BIN / "samvirke", *command], env=env, check=True)
     start = time.perf_counter()
     subprocess.run([BIN / "samvirke", "load", "national-demo"], env=env, check=True)
     print(f"  load national-demo: {time.perf_counter() - start:.1f} s (with start-up)")
+
+
+def page_results(args: argparse.Namespace, env: dict, db: Path) -> dict:
+    """{(page label, server): (req/s, p50, p99, CPU ms)} for samvirke's servers and
+    Datasette's, printed as they come."""
     subprocess.run([BIN / "samvirke", "collectstatic", "--no-input", "-v0"], env=env, check=True)
 
     if not (DATASETTE_VENV / "bin" / "datasette").exists():
@@ -267,14 +317,7 @@ def main() -> None:
         for server in servers.values():
             server.terminate()
             server.wait()
-
-    print("\nCommands (wall time, each with the command's start-up)", flush=True)
-    commands = command_timings(env, work, args.postgres, args.region)
-    for label, (seconds, note) in commands.items():
-        shown = f"{seconds:.1f} s" if seconds is not None else "not run"
-        print(f"  {label:<38} {shown:>9}  {note}")
-    print_targets(results, commands)
-    shutil.rmtree(work, ignore_errors=True)
+    return results
 
 
 def print_targets(results: dict, commands: dict) -> None:
@@ -288,7 +331,7 @@ def print_targets(results: dict, commands: dict) -> None:
         return results[label, server][0] if (label, server) in results else float("nan")
 
     rows = []
-    for server in ("rendered", "cached"):
+    for server in ("rendered", "cached") if results else ():
         rows += [
             (f"list of 50 ({server})", vs_datasette("list of 50", server), 10, "×", False),
             (
@@ -315,7 +358,10 @@ def print_targets(results: dict, commands: dict) -> None:
             (f"API list ({server})", vs_datasette("API list (50)", server), 5, "×", False),
             (f"OpenAPI ({server})", rate("OpenAPI", server), 1000, "req/s", False),
         ]
-    rows.append(("cached public page (home)", rate("home page", "cached"), 1500, "req/s", False))
+    if results:
+        rows.append(
+            ("cached public page (home)", rate("home page", "cached"), 1500, "req/s", False)
+        )
     for label, target in (
         ("import national demo, SQLite", 8),
         ("import national demo, PostgreSQL", 15),

@@ -2,6 +2,9 @@
 URLconf); `check` runs them all."""
 
 import importlib
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core import checks
@@ -53,3 +56,18 @@ def test_every_samvirke_command_is_a_samvirke_command():
     for name, app in ours.items():
         module = importlib.import_module(f"{app}.management.commands.{name}")
         assert issubclass(module.Command, SamvirkeCommand), name
+
+
+def test_setting_up_django_loads_no_library_that_a_command_may_not_use():
+    """python-pptx, WeasyPrint, pypdf, ninja (with pydantic), httpx and icalendar load where
+    they are used: every command and worker pays for what setup imports."""
+    code = (
+        "import sys, django; django.setup(); "
+        "print(' '.join(m for m in ('pptx', 'weasyprint', 'pypdf', 'ninja', 'pydantic', "
+        "'httpx', 'icalendar', 'samvirke.urls') if m in sys.modules))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "samvirke.settings", "SECRET_KEY": "x"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == []

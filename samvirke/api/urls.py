@@ -3,10 +3,12 @@
 import json
 
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.responses import NinjaJSONEncoder
 
 from samvirke.api import errors
@@ -17,6 +19,21 @@ from samvirke.api.population import router as population_router
 from samvirke.api.register import router as register_router
 from samvirke.api.reports import router as reports_router
 from samvirke.api.workflows import router as workflows_router
+
+
+class SamvirkeSwagger(Swagger):
+    """Ninja's Swagger page from its own templates and static files, served by samvirke.
+    Ninja renders them only when "ninja" is an installed app (otherwise it fetches Swagger
+    from a CDN, which the CSP forbids); settings.py finds them without installing it."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
 
 
 class SamvirkeAPI(NinjaAPI):
@@ -66,6 +83,7 @@ api = SamvirkeAPI(
     version="1",
     urls_namespace="api",
     description="The register of inter-municipal cooperation, as data.",
+    docs=SamvirkeSwagger(),
 )
 errors.install(api)
 api.add_router("/", register_router)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import httpx
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:  # httpx loads where a client is made, not with every command
+    import httpx
 
 
 class ServiceError(Exception):
@@ -26,6 +29,8 @@ class JsonClient:
         sleep: Callable[[float], None] = time.sleep,
     ):
         self.service = service
+        import httpx
+
         self._http = httpx.Client(
             base_url=base_url,
             timeout=timeout,
@@ -36,6 +41,8 @@ class JsonClient:
         self._sleep = sleep
 
     def get_json(self, path: str, params: dict[str, str] | None = None) -> object:
+        import httpx
+
         for attempt in range(self._retries + 1):
             try:
                 response = self._http.get(path, params=params)

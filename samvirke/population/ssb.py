@@ -10,11 +10,14 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import httpx
 from django.utils.translation import gettext as _
 
 from samvirke.population.calc.jsonstat import Dataset, JsonStatError, decode
+
+if TYPE_CHECKING:  # httpx loads where a client is made, not with every command
+    import httpx
 
 BASE_URL = "https://data.ssb.no/api/pxwebapi/v2"
 POPULATION_TABLE = "01222"
@@ -55,6 +58,8 @@ class SsbClient:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ):
+        import httpx
+
         self._http = httpx.Client(
             base_url=base_url,
             timeout=timeout,
@@ -67,6 +72,8 @@ class SsbClient:
         self._sent: deque[float] = deque()
 
     def get_json(self, path: str, params: dict[str, str]) -> object:
+        import httpx
+
         for attempt in range(self._retries + 1):
             self._wait_for_slot()
             try:

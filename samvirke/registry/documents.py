@@ -18,8 +18,6 @@ from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from samvirke.lib import storage
 from samvirke.lib.storage import PrivateFileSystemStorage
@@ -90,6 +88,10 @@ def validate_pdf(file) -> None:
         raise ValidationError(_("The file is not a PDF (its content does not start like one)."))
     if any(marker in head.lower() for marker in POLYGLOT_MARKERS):
         raise ValidationError(_("The file is a PDF and a web page at once; it is refused."))
+    # pypdf loads here, where a PDF is read: every command and worker imports this module
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(file.read()), strict=False)
         pages = len(reader.pages)

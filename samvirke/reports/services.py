@@ -124,7 +124,8 @@ def publish(
     data = with_age_structure(export_register(), organisation)
     step(20, gettext_noop("building the report"))
     report = build_status_report(data, period, language=language, organisation=organisation)
-    base = slugify(f"status-{period}-{language}-{moment:%Y%m%d-%H%M%S}")
+    # the slug names the file a reader downloads: whose edition, which month, language, when
+    base = slugify(f"status-{organisation[:40]}-{period}-{language}-{moment:%Y%m%d-%H%M%S}")
     slug, n = base, 1
     while Edition.objects.filter(slug=slug).exists():
         n += 1

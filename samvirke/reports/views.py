@@ -57,7 +57,8 @@ def status(request):
         language=language,
         include_drafts=_sees_drafts(organisation),
     )
-    return _file(services.render(report, file_format), file_format, f"status-{period}")
+    filename = f"status-{organisation}-{period}"  # whose deck it is, beside the others
+    return _file(services.render(report, file_format), file_format, filename)
 
 
 def _region_slug(request) -> str:

@@ -85,13 +85,17 @@ def calendar_feed(request):
     today = timezone.localdate()
     chosen = agenda.items(dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 12, 31), **filters)
     name = _("samvirke: annual cycle")
+    filename = "arshjul"
+    if request.organisation:  # a region's feed says whose it is
+        name += f" – {request.organisation.short_name or request.organisation.name}"
+        filename += f"-{request.organisation.slug}"
     if filters["municipality"]:
         name += f" – {filters['municipality']}"
     if filters["body"]:
         name += f" – {filters['body']}"
     body = ics.calendar(chosen, name=name, base_url=request.build_absolute_uri("/")[:-1])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="arshjul.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     return response
 
 

@@ -238,6 +238,19 @@ def test_editions_and_builds_belong_to_their_region(client, national, settings):
     assert demo_edition.slug in demo_page and sogn_edition.slug not in demo_page
     url = f"/r/{DEMO}/rapportar/utgaver/{sogn_edition.slug}.html"
     assert client.get(url).status_code == 404
+    # the files a reader downloads say whose they are
+    assert sogn_edition.slug.startswith("status-sogn-ko-2026-03-nn-")
+    assert demo_edition.slug.startswith(f"status-{DEMO}-2026-03-nn-")
+
+
+def test_a_regions_downloads_and_calendar_name_the_region(client, national):
+    deck = client.get(f"/r/{DEMO}/rapportar/status/?period=2026-03&format=pptx")
+    assert f'filename="status-{DEMO}-2026-03.pptx"' in deck["Content-Disposition"]
+    feed = client.get("/r/sogn-ko/arshjul.ics")
+    assert 'filename="arshjul-sogn-ko.ics"' in feed["Content-Disposition"]
+    assert "X-WR-CALNAME:samvirke: årshjul – Sogn KO" in feed.content.decode()
+    whole = client.get("/arshjul.ics").content.decode()  # the installation's: no region
+    assert "X-WR-CALNAME:samvirke: årshjul\r\n" in whole
 
 
 def test_the_page_cache_keeps_regions_apart(client, national, settings):

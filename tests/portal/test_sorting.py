@@ -103,3 +103,23 @@ def test_the_api_names_the_orders_of_a_list_it_refuses(client, sogn):
     assert response.json()["detail"] == (
         "sort: 'colour' is not an order of this list; use one of: name, -name."
     )
+
+
+def test_names_sort_in_norwegian_order_on_the_portal_and_in_the_api(client, sogn):
+    """A–Z, then Æ, Ø, Å, whatever the database's own collation: Ørsta before Ålesund
+    (byte order and most collations put Å first or among the A's)."""
+    from samvirke.registry.models import Municipality
+
+    for number, name in (("1508", "Ålesund"), ("1520", "Ørsta"), ("1547", "Aukra")):
+        Municipality.objects.create(number=number, name=name)
+
+    def names(url):
+        page = client.get(url).content.decode()
+        return re.findall(r'<li><a href="/kommunar/\d+/">([^<]+)</a>', page)
+
+    expected = ["Aukra", "Aurland", "Høyanger", "Luster", "Lærdal", "Sogndal", "Vik"]
+    expected += ["Ørsta", "Ålesund", "Årdal"]
+    assert [n for n in names("/kommunar/?sort=name") if n in expected] == expected
+    assert [n for n in names("/kommunar/?sort=-name") if n in expected] == expected[::-1]
+    answer = client.get("/api/v1/municipalities?sort=name&limit=100").json()
+    assert [m["name"] for m in answer["items"] if m["name"] in expected] == expected

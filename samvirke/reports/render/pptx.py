@@ -34,6 +34,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.opc.packuri import PackURI
 from pptx.util import Emu, Inches, Pt
 
 from samvirke.lib.spreadsheet import neutralise
@@ -74,6 +75,7 @@ def lines_of(text: str, chars_per_line: int = CHARS_PER_LINE) -> int:
 def render(report: StatusReport) -> bytes:
     with override(report.language):
         deck = Presentation()
+        _name_parts_once(deck.part.package)
         deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
         _title_slide(deck, report)
         for section in report.sections:
@@ -86,6 +88,30 @@ def render(report: StatusReport) -> bytes:
         out = io.BytesIO()
         deck.save(out)
         return out.getvalue()
+
+
+def _name_parts_once(package) -> None:
+    """python-pptx names each new notes slide, chart and workbook by walking every part of
+    the deck (Package.next_partname): quadratic in the slides, about a third of a region's
+    200-slide deck. Here each kind's names are gathered once and kept as parts are added;
+    the name chosen is python-pptx's (the lowest free number from the count down: the
+    render adds parts, never removes one)."""
+    names: dict[str, set[str]] = {}
+
+    def next_partname(template: str) -> PackURI:
+        prefix = template[: (template % 42).find("42")]
+        if prefix not in names:
+            names[prefix] = {
+                part.partname for part in package.iter_parts() if part.partname.startswith(prefix)
+            }
+        taken = names[prefix]
+        for number in range(len(taken) + 1, 0, -1):
+            if template % number not in taken:
+                taken.add(template % number)
+                return PackURI(template % number)
+        raise AssertionError(f"no free part name for {template}")  # as python-pptx
+
+    package.next_partname = next_partname
 
 
 def _title_slide(deck, report: StatusReport) -> None:
@@ -305,8 +331,9 @@ def _summary(deck, section: Section) -> None:
         widths = (2.9, 1.6, 0.9, 2.8, 2.9, 1.03)
         for col, inches in enumerate(widths[: len(table.header)]):
             grid.columns[col].width = Inches(inches)
+        # add_table gives every row SUMMARY_ROW_H already (the height divided evenly); setting
+        # a row's height again re-added all rows' heights for the frame, row by row
         for r, row in enumerate([table.header, *rows]):
-            grid.rows[r].height = SUMMARY_ROW_H
             for c, value in enumerate(row):
                 cell = grid.cell(r, c)
                 cell.text = str(value)
