@@ -28,6 +28,7 @@ from samvirke.registry.models import (
     OrganisationMember,
     OrganisationPartner,
     Participation,
+    ParticipationStatus,
     ServiceArea,
     StatusEntry,
 )
@@ -329,6 +330,8 @@ def _involvements(
         ).select_related("decision__body__organisation"),
     )
     word = re.compile(rf"\b{re.escape(name)}\b", re.I)
+    # get_status_display() casts every choice label to hash them, each call
+    statuses = dict(ParticipationStatus.choices)
     rows = []
     for c in cooperations:
         own = own_by_cooperation.get(c.pk)
@@ -357,7 +360,7 @@ def _involvements(
             Involvement(
                 c,
                 tuple(roles),
-                str(own.get_status_display()) if own else "",
+                str(statuses.get(own.status, own.status)) if own else "",
                 own.decided if own else "",
                 own.note if own else "",
                 payments,
