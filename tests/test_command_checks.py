@@ -58,11 +58,10 @@ def test_every_samvirke_command_is_a_samvirke_command():
         assert issubclass(module.Command, SamvirkeCommand), name
 
 
-def test_setting_up_django_loads_no_library_that_a_command_may_not_use():
-    """python-pptx, WeasyPrint, pypdf, ninja (with pydantic), httpx and icalendar load where
-    they are used: every command and worker pays for what setup imports."""
+def _loaded_after(statement: str) -> list[str]:
+    """The heavy libraries loaded in a fresh Python after django.setup() and statement."""
     code = (
-        "import sys, django; django.setup(); "
+        f"import sys, django; django.setup(); {statement}; "
         "print(' '.join(m for m in ('pptx', 'weasyprint', 'pypdf', 'ninja', 'pydantic', "
         "'httpx', 'icalendar', 'samvirke.urls') if m in sys.modules))"
     )
@@ -70,4 +69,16 @@ def test_setting_up_django_loads_no_library_that_a_command_may_not_use():
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
-    assert done.stdout.split() == []
+    return done.stdout.split()
+
+
+def test_setting_up_django_loads_no_library_that_a_command_may_not_use():
+    """python-pptx, WeasyPrint, pypdf, ninja (with pydantic), httpx and icalendar load where
+    they are used: every command and worker pays for what setup imports."""
+    assert _loaded_after("pass") == []
+
+
+def test_the_urlconf_loads_only_the_api_library():
+    """A command that links to pages (reverse) loads the URLconf: the API's ninja, but not
+    the libraries of decks, PDFs, calendars and the registers' clients."""
+    assert _loaded_after("import samvirke.urls") == ["ninja", "pydantic", "samvirke.urls"]

@@ -17,7 +17,7 @@ from samvirke.population import ages
 from samvirke.registry.models import Agreement, Cooperation, Organisation, StatusEntry
 from samvirke.reports.content import StatusReport, build_status_report
 from samvirke.reports.models import Edition
-from samvirke.reports.render import html, pptx
+from samvirke.reports.render import html
 
 # the steps of a background build, shown to staff in their language (jobs/ build page)
 RENDERING = {
@@ -98,6 +98,9 @@ def _with_visible_drafts(data: dict) -> dict:
 
 def render(report: StatusReport, file_format: str) -> bytes:
     if file_format == "pptx":
+        # python-pptx (0.15 s) loads for a deck, not with the URLconf that imports this
+        from samvirke.reports.render import pptx
+
         return pptx.render(report)
     if file_format == "pdf":
         return html.render_pdf(report)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,8 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 
 def calendar(items: list[Item], *, name: str, base_url: str) -> bytes:
+    import icalendar  # loaded here, for a calendar: every workflows command imports this
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//samvirke//årshjul//NN")
     cal.add("version", "2.0")
