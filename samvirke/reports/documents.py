@@ -50,13 +50,14 @@ def municipality_context(overview) -> dict:
     shares, total = municipality_cost_shares(overview.municipality)
     age = ages.area_overview(overview.municipality)
     shape = ages.pyramid(age, overview.municipality.number)
+    names = ages.area_names() if age.findings else {}  # two queries, once, not per finding
     return {
         "overview": overview,
         "cost_shares": shares,
         "cost_total": total,
         "age_rows": ages.measure_rows(age) if age.now else [],
         "age_summaries": ages.summaries(age),
-        "age_findings": [ages.finding_text(f, ages.area_names()) for f in age.findings],
+        "age_findings": [ages.finding_text(f, names) for f in age.findings],
         "pyramid": shape,
         "pyramid_chart": ages.pyramid_chart(shape) if shape else "",
         "pyramid_rows": list(zip(shape.bands, shape.persons_now, shape.persons_later, strict=True))

@@ -191,3 +191,39 @@ def test_the_age_chart_draws_both_years_with_the_tables_figures(sogn_ages):  # n
     share = ages.measures(hand_counts("4641", "2040", "MMMM")).share_67_plus
     assert labels[aurland * 2 + 1] == percent(share).removesuffix(" %")
     assert ">2026</text>" in svg and ">2040</text>" in svg
+
+
+def test_the_municipality_page_costs_the_same_queries_with_more_age_findings(
+    sogn, client, tmp_path
+):
+    """The names the findings need are read once, not once per finding."""
+    import json
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.population.test_ages import SSB
+
+    def corrupt_and_count(indexes: list[int]) -> tuple[int, int]:
+        doc = json.loads((SSB / "07459-sogn-ages.json").read_text(encoding="utf-8"))
+        for index in indexes:  # Årdal (4643), women aged 46, 2025 and 2026
+            doc["value"][index] += 7
+        corrupt = tmp_path / "07459-corrupt.json"
+        corrupt.write_text(json.dumps(doc), encoding="utf-8")
+        call_command(
+            "population", "import-ssb", "--table", "07459", "--ages",
+            "--from-file", str(corrupt), "--accept-findings",
+        )  # fmt: skip
+        findings = [
+            f for f in client.get("/api/v1/population/age-findings").json() if f["area"] == "4643"
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/kommunar/4643/")
+        assert all(f["text"] in page.content.decode() for f in findings)
+        return len(findings), len(queries)
+
+    one = corrupt_and_count([2000])
+    two = corrupt_and_count([2000, 2001])
+    assert (one[0], two[0]) == (1, 2)
+    assert one[1] == two[1]
