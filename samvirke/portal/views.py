@@ -33,6 +33,7 @@ from samvirke.registry.models import (
     Cooperation,
     Municipality,
     Organisation,
+    ParticipationStatus,
 )
 from samvirke.reports.documents import municipality_context
 from samvirke.workflows import selectors as workflows
@@ -137,6 +138,9 @@ def elsewhere_on_the_installation(lookup):
 @elsewhere_on_the_installation(registry.cooperation_detail)
 def cooperation_detail(request, slug: str):
     cooperation = registry.cooperation_detail(slug, organisation=request.organisation)
+    statuses = labels(ParticipationStatus.choices)
+    for participation in cooperation.participations.all():
+        participation.status_label = statuses.get(participation.status, participation.status)
     return render(
         request,
         "portal/cooperation_detail.html",
@@ -144,6 +148,8 @@ def cooperation_detail(request, slug: str):
             "cooperation": cooperation,
             "timeline": registry.cooperation_timeline(cooperation),
             "workflows": workflows.cooperation_workflows(cooperation),
+            # the participants' links: the municipality page's path reversed once, not per row
+            "municipality_links": detail_prefix("portal:municipality_detail"),
         },
     )
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
-from django.utils.dates import MONTHS
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from samvirke.governance.models import Body, Decision, DecisionCooperation, Membership, Network
 from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
+from samvirke.lib.months import month_names
 from samvirke.registry import regions
 from samvirke.registry.models import (
     NOT_TAKING_PART,
@@ -428,9 +428,7 @@ def _review(c: Cooperation, municipality: Municipality) -> str:
     dated = [a for a in agreements if a.review_date]
     if dated:
         first = min(dated, key=lambda a: partial_date.parse(a.review_date).first)
-        return partial_date.describe(
-            partial_date.parse(first.review_date), {k: str(v) for k, v in MONTHS.items()}
-        )
+        return partial_date.describe(partial_date.parse(first.review_date), month_names())
     return str(
         _("No review date recorded for %s: record when and by whom it is reviewed.")
         % ", ".join(a.title for a in agreements)

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from samvirke.lib import partial_date
 from samvirke.lib.fields import visible_q
+from samvirke.lib.months import month_names
 from samvirke.registry.models import Agreement, Cooperation, Municipality
 from samvirke.workflows.calc import agreement_law, host_selection
 from samvirke.workflows.models import (
@@ -221,9 +221,7 @@ def transfer_checklist(transfer: Transfer) -> list[TransferItem]:
     derived = {}
     if transfer.date:
         derived[TransferStep.Kind.DATE] = _("Transfer date recorded: %(date)s") % {
-            "date": partial_date.describe(
-                partial_date.parse(transfer.date), {k: str(v) for k, v in MONTHS.items()}
-            )
+            "date": partial_date.describe(partial_date.parse(transfer.date), month_names())
         }
     return [
         TransferItem(code, label, records.get(code), derived.get(code, ""))

@@ -6,11 +6,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django import template
-from django.utils.dates import MONTHS
 from django.utils.formats import number_format
 from django.utils.translation import pgettext
 
 from samvirke.lib import numbers, partial_date
+from samvirke.lib.months import month_names
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def pdate(value: str) -> str:
         parsed = partial_date.parse(value)
     except partial_date.PartialDateError:
         return value
-    return partial_date.describe(parsed, {k: str(v) for k, v in MONTHS.items()})
+    return partial_date.describe(parsed, month_names())
 
 
 @register.filter
