@@ -218,7 +218,8 @@ def municipality_overview(number: str) -> MunicipalityOverview:
         Participation.objects.filter(
             visible_q(Cooperation, "cooperation"), municipality=municipality
         )
-        .select_related("cooperation__host", "cooperation__organisation")
+        # what the API's overview reads of them (the page reads the involvements)
+        .select_related("cooperation__host")
         .order_by("cooperation__name")
     )
     hosted = list(Cooperation.objects.visible().filter(host=municipality).order_by("name"))
