@@ -333,6 +333,9 @@ def _involvements(
     word = re.compile(rf"\b{re.escape(name)}\b", re.I)
     # get_status_display() casts every choice label to hash them, each call
     statuses = dict(ParticipationStatus.choices)
+    # the phrases most rows share, translated once per overview rather than once a row
+    through_membership = str(_("through its membership of %s"))
+    no_agreement = str(_("No agreement registered: a review date needs the agreement first."))
     rows = []
     for c in cooperations:
         own = own_by_cooperation.get(c.pk)
@@ -345,9 +348,7 @@ def _involvements(
             roles.append(str(_("participant")))
         through = [o for o in (c.owner, c.organisation) if o is not None and o.pk in org_ids]
         if own is None and through:
-            roles.append(
-                str(_("through its membership of %s")) % (through[0].short_name or through[0].name)
-            )
+            roles.append(through_membership % (through[0].short_name or through[0].name))
         if (
             any(word.search(t or "") for t in texts)
             and own is None
@@ -365,7 +366,7 @@ def _involvements(
                 own.decided if own else "",
                 own.note if own else "",
                 payments,
-                _review(c, municipality),
+                _review(c, no_agreement),
                 tuple(
                     link.decision
                     for link in c.decision_link_rows
@@ -422,10 +423,12 @@ def _payments(c: Cooperation, municipality: Municipality, takes_part: bool) -> t
     return tuple(lines)
 
 
-def _review(c: Cooperation, municipality: Municipality) -> str:
+def _review(c: Cooperation, no_agreement: str) -> str:
+    """The next review date of its agreements, or what is missing (no_agreement: the
+    phrase for a cooperation without one)."""
     agreements = c.agreement_rows
     if not agreements:
-        return str(_("No agreement registered: a review date needs the agreement first."))
+        return no_agreement
     dated = [a for a in agreements if a.review_date]
     if dated:
         first = min(dated, key=lambda a: partial_date.parse(a.review_date).first)
