@@ -17,6 +17,26 @@ NBSP = "\xa0"
 MEMBERS = ("4639", "4640", "4641", "4642", "4643", "4644")
 
 
+def import_corrupt_ages(tmp_path, indexes: list[int]) -> None:
+    """SSB's 07459 sample with 7 added to the cells at ``indexes``, imported with its
+    findings accepted."""
+    import json
+
+    from django.core.management import call_command
+
+    from tests.population.test_ages import SSB
+
+    doc = json.loads((SSB / "07459-sogn-ages.json").read_text(encoding="utf-8"))
+    for index in indexes:
+        doc["value"][index] += 7
+    corrupt = tmp_path / "07459-corrupt.json"
+    corrupt.write_text(json.dumps(doc), encoding="utf-8")
+    call_command(
+        "population", "import-ssb", "--table", "07459", "--ages",
+        "--from-file", str(corrupt), "--accept-findings",
+    )  # fmt: skip
+
+
 def percent(share: Fraction) -> str:
     return f"{round(float(share) * 100, 1):.1f} %".replace(".", ",")
 
@@ -142,20 +162,7 @@ def test_the_municipality_report_shows_its_age_structure(sogn_ages):  # noqa: F8
 
 
 def test_an_accepted_corrupt_age_cell_is_shown_where_the_figures_are_used(sogn, client, tmp_path):
-    import json
-
-    from django.core.management import call_command
-
-    from tests.population.test_ages import SSB
-
-    doc = json.loads((SSB / "07459-sogn-ages.json").read_text(encoding="utf-8"))
-    doc["value"][2000] += 7
-    corrupt = tmp_path / "07459-corrupt.json"
-    corrupt.write_text(json.dumps(doc), encoding="utf-8")
-    call_command(
-        "population", "import-ssb", "--table", "07459", "--ages",
-        "--from-file", str(corrupt), "--accept-findings",
-    )  # fmt: skip
+    import_corrupt_ages(tmp_path, [2000])
     found = client.get("/api/v1/population/age-findings").json()
     assert [(f["check"], f["found"] - f["expected"]) for f in found] == [("age_total", 7)]
     assert found[0]["year"] in found[0]["text"] and "01222" in found[0]["text"]
@@ -197,24 +204,11 @@ def test_the_municipality_page_costs_the_same_queries_with_more_age_findings(
     sogn, client, tmp_path
 ):
     """The names the findings need are read once, not once per finding."""
-    import json
-
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.population.test_ages import SSB
-
     def corrupt_and_count(indexes: list[int]) -> tuple[int, int]:
-        doc = json.loads((SSB / "07459-sogn-ages.json").read_text(encoding="utf-8"))
-        for index in indexes:  # Årdal (4643), women aged 46, 2025 and 2026
-            doc["value"][index] += 7
-        corrupt = tmp_path / "07459-corrupt.json"
-        corrupt.write_text(json.dumps(doc), encoding="utf-8")
-        call_command(
-            "population", "import-ssb", "--table", "07459", "--ages",
-            "--from-file", str(corrupt), "--accept-findings",
-        )  # fmt: skip
+        import_corrupt_ages(tmp_path, indexes)  # Årdal (4643), women aged 46, 2025 and 2026
         findings = [
             f for f in client.get("/api/v1/population/age-findings").json() if f["area"] == "4643"
         ]
