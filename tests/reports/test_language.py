@@ -4,15 +4,14 @@ The deck (slides and notes), its web version, the municipality overview, the fol
 report, the portal's pages and the API's error messages, all in Nynorsk.
 """
 
-import io
 import re
 
 import pytest
-from pptx import Presentation
 
 from samvirke.interchange.exporter import export_register
 from samvirke.reports import documents, services
 from samvirke.reports.content import build_status_report
+from tests.reports.decks import deck_text
 
 LEAKS = re.compile(
     r"\b(unknown|amount|continued|status entr\w*|not known|summary|participant|"
@@ -28,20 +27,6 @@ def leaks(text: str) -> list[str]:
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)  # words a reader sees, not attributes
     return sorted({m.group(0) for m in LEAKS.finditer(text)})
-
-
-def deck_text(content: bytes) -> str:
-    deck = Presentation(io.BytesIO(content))
-    parts = []
-    for slide in deck.slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts += [c.text for row in shape.table.rows for c in row.cells]
-        if slide.has_notes_slide:
-            parts.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(parts)
 
 
 @pytest.mark.parametrize("period", ["2026-03", "2026-04"])

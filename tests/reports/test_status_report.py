@@ -20,6 +20,7 @@ from samvirke.reports.render.pptx import (
     SLIDE_H,
     SLIDE_W,
 )
+from tests.reports.decks import slide_text
 
 NBSP = "\xa0"
 
@@ -36,16 +37,6 @@ def deck(report):
 
 def titles(deck) -> list[str]:
     return [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
-
-
-def slide_text(slide) -> str:
-    parts = []
-    for shape in slide.shapes:
-        if shape.has_text_frame:
-            parts.append(shape.text_frame.text)
-        if shape.has_table:
-            parts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return "\n".join(parts)
 
 
 def test_the_deck_holds_every_section_of_the_seed(report, deck):

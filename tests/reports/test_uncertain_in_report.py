@@ -7,13 +7,13 @@ import re
 from html import unescape
 
 import pytest
-from pptx import Presentation
 from pypdf import PdfReader
 
 from samvirke.interchange.exporter import export_register
 from samvirke.population.models import Correction
 from samvirke.reports import services
 from samvirke.reports.content import build_status_report
+from tests.reports.decks import deck_text
 
 SUM_NOTE = "Summen for 2025K3 er usikker: han byggjer på Årdal 2025K3, som kontrollane har flagga"
 FORECAST_NOTE = "Usikker: prognosen byggjer på Årdal 2025K3, som kontrollane har flagga"
@@ -24,17 +24,7 @@ def _report():
 
 
 def _pptx_text(report) -> str:
-    deck = Presentation(io.BytesIO(services.render(report, "pptx")))
-    parts = []
-    for slide in deck.slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts += [cell.text for row in shape.table.rows for cell in row.cells]
-        if slide.has_notes_slide:
-            parts.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(parts)
+    return deck_text(services.render(report, "pptx"))
 
 
 def _pdf_text(report) -> str:
